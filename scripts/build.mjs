@@ -1,0 +1,82 @@
+// Bundles the extension, the CLI, the analysis worker and (with --tests) the test suites with esbuild.
+// `vscode` stays external; everything else is bundled so the packaged extension needs no node_modules.
+import * as esbuild from 'esbuild';
+import { readdirSync, existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const args = new Set(process.argv.slice(2));
+const production = args.has('--production');
+const withTests = args.has('--tests');
+const quiet = args.has('--quiet');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: quiet ? 'error' : 'warning',
+  legalComments: 'none',
+};
+
+function listTests(dir, suffix) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith(suffix))
+    .map((f) => join(dir, f));
+}
+
+rmSync('dist', { recursive: true, force: true });
+const builds = [
+  esbuild.build({
+    ...common,
+    entryPoints: { extension: 'src/extension/extension.ts', worker: 'src/extension/analysisWorker.ts' },
+    outdir: 'dist',
+    external: ['vscode'],
+  }),
+  esbuild.build({
+    ...common,
+    entryPoints: { cli: 'src/cli.ts', bench: 'bench/bench.ts' },
+    outdir: 'dist',
+    banner: { js: '#!/usr/bin/env node' },
+  }),
+];
+
+if (withTests) {
+  rmSync('out', { recursive: true, force: true });
+  const unit = listTests('test/unit', '.test.ts');
+  builds.push(
+    esbuild.build({ ...common, sourcemap: 'inline', entryPoints: unit, outdir: 'out/test/unit' }),
+  );
+  const integration = [...listTests('test/integration', '.ts')];
+  builds.push(
+    esbuild.build({
+      ...common,
+      sourcemap: 'inline',
+      entryPoints: integration,
+      outdir: 'out/test/integration',
+      // Resolved at run time from node_modules: the extension host provides vscode; mocha is loaded as is.
+      external: ['vscode', 'mocha', '@vscode/test-electron', 'playwright-core'],
+    }),
+  );
+  const e2e = listTests('test/e2e', '.ts');
+  builds.push(
+    esbuild.build({ ...common, sourcemap: 'inline', entryPoints: e2e, outdir: 'out/test/e2e', external: ['playwright-core'] }),
+  );
+  const support = listTests('test/support', '.ts');
+  if (support.length) {
+    builds.push(
+      esbuild.build({ ...common, sourcemap: 'inline', entryPoints: support, outdir: 'out/test/support', external: ['playwright-core'] }),
+    );
+  }
+}
+
+try {
+  await Promise.all(builds);
+  if (!quiet) console.log(`built dist/${withTests ? ' and out/' : ''}${production ? ' (production)' : ''}`);
+} catch (err) {
+  console.error('build failed:', err.message);
+  process.exit(1);
+}
