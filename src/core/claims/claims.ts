@@ -1,0 +1,125 @@
+// Scores each sentence for check-worthiness and classifies it (fact, quote, opinion, prediction),
+// with its attribution, hedges and boosters, and the entities and values it talks about.
+import weights from '../../../data/curated/claim-weights.json';
+import type { Lexicon } from '../lexicon';
+import type { Token } from '../text/segment';
+import type { Claim, ClaimKind, Mention, Span, Value } from '../types';
+import { findAttribution, type AttributionContext } from './attribution';
+
+/** Spans of the phrases (lower-case token lists) that occur in the tokens. */
+export function matchPhrases(tokens: Token[], phrases: string[][], text: string): Span[] {
+  const out: Span[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    for (const p of phrases) {
+      let ok = true;
+      for (let k = 0; k < p.length && ok; k++) ok = tokens[i + k]?.text.toLowerCase() === p[k];
+      if (ok) {
+        const end = tokens[i + p.length - 1].end;
+        out.push({ start: tokens[i].start, end, text: text.slice(tokens[i].start, end) });
+        i += p.length - 1;
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+function sigmoid(x: number): number {
+  return 1 / (1 + Math.exp(-x));
+}
+
+export interface SentenceInput {
+  start: number;
+  end: number;
+  tokens: Token[];
+  /** Mentions inside the sentence (indexes into the document's mentions). */
+  mentionIndexes: number[];
+}
+
+export function detectClaim(sentence: SentenceInput, mentions: Mention[], text: string, lex: Lexicon, lastPerson: string | undefined): Claim | undefined {
+  const { tokens } = sentence;
+  let words = 0;
+  for (const t of tokens) if (t.kind !== 'punct') words++;
+  if (words < 3) return undefined;
+
+  const mentionAt = new Int32Array(tokens.length).fill(-1);
+  let quantities = 0;
+  let dates = 0;
+  let names = 0;
+  const entities = new Set<string>();
+  const values: (Span & { value: Value })[] = [];
+  for (const mi of sentence.mentionIndexes) {
+    const m = mentions[mi];
+    for (let k = 0; k < tokens.length; k++) if (tokens[k].start >= m.start && tokens[k].end <= m.end) mentionAt[k] = mi;
+    if (m.type === 'quantity') quantities++;
+    else if (m.type === 'date') dates++;
+    else names++;
+    entities.add(m.entity);
+    if (m.value) values.push({ start: m.start, end: m.end, text: m.text, value: m.value });
+  }
+
+  const ctx: AttributionContext = { tokens, mentionAt, mentions, text, lastPerson };
+  const attribution = findAttribution(ctx, lex);
+  const hedges = matchPhrases(tokens, lex.hedges, text);
+  const boosters = matchPhrases(tokens, lex.boosters, text);
+  const predictions = matchPhrases(tokens, lex.predictionCues, text);
+  const opinions = matchPhrases(tokens, lex.opinionCues, text);
+  let firstPerson = 0;
+  let superlative = 0;
+  let comparative = 0;
+  let pastTense = 0;
+  let negated = false;
+  for (const t of tokens) {
+    if (t.kind !== 'word') continue;
+    const w = t.text.toLowerCase();
+    if (w === 'i' || w === 'we' || w === 'my' || w === 'our') firstPerson++;
+    if (w === 'most' || w === 'largest' || w === 'biggest' || w === 'highest' || w === 'lowest' || w === 'first' || w === 'only' || (w.length > 5 && w.endsWith('est'))) superlative++;
+    if (w === 'more' || w === 'less' || w === 'fewer' || (w.length > 5 && w.endsWith('er') && w !== 'after' && w !== 'never' && w !== 'other')) comparative++;
+    if (w.length > 4 && w.endsWith('ed')) pastTense++;
+    if (lex.negations.has(w) || w.endsWith("n't")) negated = true;
+  }
+  const question = text.slice(sentence.start, sentence.end).trimEnd().endsWith('?');
+
+  const x =
+    weights.bias +
+    weights.quantity * Math.min(quantities, 2) +
+    weights.date * Math.min(dates, 2) +
+    weights.entity * Math.min(names, weights.entityCap) +
+    (attribution ? weights.reporting : 0) +
+    weights.superlative * Math.min(superlative, 1) +
+    weights.comparative * Math.min(comparative, 1) +
+    weights.pastTense * Math.min(pastTense, 2) +
+    weights.opinion * Math.min(opinions.length, 2) +
+    weights.firstPerson * Math.min(firstPerson, 2) +
+    (question ? weights.question : 0) +
+    weights.prediction * Math.min(predictions.length, 1) +
+    (words < 6 ? weights.short : 0) +
+    (words > 15 ? weights.long : 0) +
+    weights.hedge * Math.min(hedges.length, 2);
+  const score = Math.round(sigmoid(x) * 1000) / 1000;
+
+  // Reported speech first: whatever it says, the reader must know it rests on its source.
+  let kind: ClaimKind = 'fact';
+  if (attribution) kind = 'quote';
+  else if (predictions.length > 0) kind = 'prediction';
+  else if (opinions.length + firstPerson > 0 && quantities === 0) kind = 'opinion';
+
+  const claim: Claim = {
+    start: sentence.start,
+    end: sentence.end,
+    text: text.slice(sentence.start, sentence.end),
+    score,
+    kind,
+    hedges: [...hedges, ...boosters].sort((a, b) => a.start - b.start),
+    entities: [...entities],
+    values,
+    negated,
+  };
+  if (attribution) {
+    claim.source = attribution.source;
+    claim.cue = attribution.cue;
+    claim.direct = attribution.direct;
+    if (attribution.originalSource) claim.originalSource = attribution.originalSource;
+  }
+  return claim;
+}

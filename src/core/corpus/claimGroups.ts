@@ -1,0 +1,131 @@
+// Groups claims of different documents that speak about the same thing, and labels each group:
+// conflict (numbers or dates differ beyond their hedges, or one negates the other), agree, or related.
+import { getLexicon } from '../lexicon';
+import type { Claim, DocumentAnalysis, Value } from '../types';
+import { formatValue } from '../values/values';
+
+export interface ClaimRef {
+  /** Document id. */
+  document: string;
+  /** Index into that document's claims. */
+  index: number;
+}
+
+export type Relation = 'agree' | 'conflict' | 'related';
+
+export interface ClaimGroup {
+  id: string;
+  relation: Relation;
+  /** Why, in words the user reads: "5,000,000 shell vs 1,000,000 shell". */
+  reason: string;
+  claims: ClaimRef[];
+}
+
+interface Prepared {
+  ref: ClaimRef;
+  claim: Claim;
+  entities: Set<string>;
+  words: Set<string>;
+}
+
+/** Claims below this check-worthiness are not worth comparing. */
+const MIN_SCORE = 0.3;
+
+export function groupClaims(docs: Map<string, DocumentAnalysis>, linkOf: (document: string, key: string) => string | undefined): ClaimGroup[] {
+  const lex = getLexicon();
+  const byEntity = new Map<string, Prepared[]>();
+  for (const [document, a] of docs) {
+    a.claims.forEach((claim, index) => {
+      if (claim.score < MIN_SCORE) return;
+      const entities = new Set<string>();
+      for (const key of claim.entities) {
+        if (key.startsWith('date:') || key.startsWith('quantity:')) continue;
+        const id = linkOf(document, key);
+        if (id) entities.add(id);
+      }
+      const words = new Set<string>();
+      for (const w of claim.text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) if (w.length > 2 && !lex.stopwords.has(w)) words.add(stem(w));
+      const p: Prepared = { ref: { document, index }, claim, entities, words };
+      for (const e of entities) {
+        const list = byEntity.get(e) ?? [];
+        list.push(p);
+        byEntity.set(e, list);
+      }
+    });
+  }
+
+  const seen = new Set<string>();
+  const groups: ClaimGroup[] = [];
+  for (const list of byEntity.values()) {
+    for (let i = 0; i < list.length; i++) {
+      for (let j = i + 1; j < list.length; j++) {
+        const a = list[i];
+        const b = list[j];
+        if (a.ref.document === b.ref.document) continue;
+        const pairKey = `${a.ref.document}\u0000${a.ref.index}\u0000${b.ref.document}\u0000${b.ref.index}`;
+        if (seen.has(pairKey)) continue;
+        seen.add(pairKey);
+        const relation = compare(a, b);
+        if (relation) groups.push({ id: '', ...relation, claims: [a.ref, b.ref] });
+      }
+    }
+  }
+  const rank = { conflict: 0, agree: 1, related: 2 };
+  groups.sort((x, y) => rank[x.relation] - rank[y.relation] || x.claims[0].document.localeCompare(y.claims[0].document) || x.claims[0].index - y.claims[0].index);
+  groups.forEach((g, i) => (g.id = `g${i + 1}`));
+  return groups;
+}
+
+function stem(w: string): string {
+  if (w.length > 5 && w.endsWith('ing')) return w.slice(0, -3);
+  if (w.length > 4 && w.endsWith('ed')) return w.slice(0, -2);
+  if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss')) return w.slice(0, -1);
+  return w;
+}
+
+function overlap(a: Set<string>, b: Set<string>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  let shared = 0;
+  for (const x of a) if (b.has(x)) shared++;
+  return shared / Math.min(a.size, b.size);
+}
+
+function compare(a: Prepared, b: Prepared): { relation: Relation; reason: string } | undefined {
+  let sharedEntities = 0;
+  for (const e of a.entities) if (b.entities.has(e)) sharedEntities++;
+  const words = overlap(a.words, b.words);
+  if (sharedEntities === 0) return undefined;
+  // Same kind of quantity (same unit) on the same entities: compare the amounts.
+  for (const va of a.claim.values) {
+    for (const vb of b.claim.values) {
+      const q = compareValues(va.value, vb.value);
+      if (!q) continue;
+      // Different dates are only a conflict when the claims clearly describe the same event.
+      if (q.relation === 'conflict' && (q.sameUnit ? words >= 0.1 : words >= 0.3)) return q;
+      if (q.relation === 'agree' && words >= 0.15) return q;
+    }
+  }
+  if (words >= 0.5 && a.claim.negated !== b.claim.negated && sharedEntities >= 1) {
+    return { relation: 'conflict', reason: 'one claim negates the other' };
+  }
+  if (sharedEntities >= 2 && words >= 0.25) return { relation: 'related', reason: `same ${sharedEntities} entities, similar wording` };
+  if (words >= 0.45) return { relation: 'related', reason: 'similar wording' };
+  return undefined;
+}
+
+function compareValues(x: Value, y: Value): { relation: Relation; reason: string; sameUnit: boolean } | undefined {
+  if (x.kind === 'quantity' && y.kind === 'quantity') {
+    if (!x.unit || x.unit !== y.unit || x.unit.endsWith('year') || x.unit.endsWith('decade')) return undefined;
+    const ratio = Math.max(x.amount, y.amount) / Math.max(1e-9, Math.min(x.amount, y.amount));
+    const reason = `${formatValue(x)} vs ${formatValue(y)}`;
+    if (ratio <= 1.15) return { relation: 'agree', reason: `both say ${formatValue(x)}`, sameUnit: true };
+    return { relation: 'conflict', reason, sameUnit: true };
+  }
+  if (x.kind === 'date' && y.kind === 'date') {
+    const px = x.iso.slice(0, 4);
+    const py = y.iso.slice(0, 4);
+    if (px !== py) return { relation: 'conflict', reason: `${x.iso} vs ${y.iso}`, sameUnit: false };
+    return { relation: 'agree', reason: `both date it ${x.iso.length <= y.iso.length ? x.iso : y.iso}`, sameUnit: false };
+  }
+  return undefined;
+}

@@ -1,0 +1,215 @@
+// The workspace index: every document's analysis, the entities linked across documents, and the claim
+// groups (agree, conflict, related). Documents are added, replaced and removed one at a time; the derived
+// views are recomputed lazily on the next query.
+import Fuse from 'fuse.js';
+import { nameTokens, normalizeName } from '../entities/names';
+import type { DocumentAnalysis, DocumentEntity, EntityType, Mention } from '../types';
+import { groupClaims, type ClaimGroup } from './claimGroups';
+import { namesMatch } from './linking';
+
+export type { ClaimGroup, ClaimRef } from './claimGroups';
+
+export interface WorkspaceEntity {
+  id: string;
+  name: string;
+  type: EntityType;
+  aliases: string[];
+  /** Document ids, in corpus order. */
+  documents: string[];
+  mentions: number;
+}
+
+export interface EntityMention {
+  document: string;
+  /** Index into that document's analysis.entities. */
+  index: number;
+  mention: Mention;
+}
+
+interface Derived {
+  entities: WorkspaceEntity[];
+  byId: Map<string, WorkspaceEntity>;
+  /** `${document}\u0000${documentEntityKey}` → workspace entity id. */
+  link: Map<string, string>;
+  groups: ClaimGroup[];
+  fuse?: Fuse<{ entity: WorkspaceEntity; alias: string }>;
+}
+
+const NAMED: ReadonlySet<EntityType> = new Set(['person', 'organization', 'place', 'nationality', 'event']);
+
+export class Corpus {
+  private readonly docs = new Map<string, DocumentAnalysis>();
+  private derived: Derived | undefined;
+
+  set(document: string, analysis: DocumentAnalysis): void {
+    this.docs.set(document, analysis);
+    this.derived = undefined;
+  }
+
+  delete(document: string): boolean {
+    const had = this.docs.delete(document);
+    if (had) this.derived = undefined;
+    return had;
+  }
+
+  rename(from: string, to: string): void {
+    const a = this.docs.get(from);
+    if (!a) return;
+    this.docs.delete(from);
+    this.docs.set(to, a);
+    this.derived = undefined;
+  }
+
+  clear(): void {
+    this.docs.clear();
+    this.derived = undefined;
+  }
+
+  get(document: string): DocumentAnalysis | undefined {
+    return this.docs.get(document);
+  }
+
+  documents(): string[] {
+    return [...this.docs.keys()];
+  }
+
+  entities(): WorkspaceEntity[] {
+    return this.view().entities;
+  }
+
+  entity(id: string): WorkspaceEntity | undefined {
+    return this.view().byId.get(id);
+  }
+
+  /** The workspace entity a document entity was linked to. */
+  entityIdOf(document: string, documentEntityKey: string): string | undefined {
+    return this.view().link.get(`${document}\u0000${documentEntityKey}`);
+  }
+
+  mentionsOf(entityId: string): EntityMention[] {
+    const view = this.view();
+    const out: EntityMention[] = [];
+    for (const [document, a] of this.docs) {
+      a.entities.forEach((mention, index) => {
+        if (view.link.get(`${document}\u0000${mention.entity}`) === entityId) out.push({ document, index, mention });
+      });
+    }
+    return out;
+  }
+
+  claimGroups(): ClaimGroup[] {
+    return this.view().groups;
+  }
+
+  /** Groups that contain the given claim. */
+  groupsOf(document: string, claimIndex: number): ClaimGroup[] {
+    return this.view().groups.filter((g) => g.claims.some((c) => c.document === document && c.index === claimIndex));
+  }
+
+  /** Fuzzy search over entity names and aliases (fuse.js), best first. */
+  search(query: string, limit = 50): WorkspaceEntity[] {
+    const view = this.view();
+    view.fuse ??= new Fuse(
+      view.entities.flatMap((entity) => [entity.name, ...entity.aliases.filter((a) => a !== entity.name)].map((alias) => ({ entity, alias }))),
+      { keys: ['alias'], threshold: 0.35, ignoreLocation: true, includeScore: true },
+    );
+    const seen = new Set<string>();
+    const out: WorkspaceEntity[] = [];
+    for (const r of view.fuse.search(query)) {
+      if (seen.has(r.item.entity.id)) continue;
+      seen.add(r.item.entity.id);
+      out.push(r.item.entity);
+      if (out.length >= limit) break;
+    }
+    return out;
+  }
+
+  private view(): Derived {
+    if (this.derived) return this.derived;
+    const { entities, link } = linkEntities(this.docs);
+    const byId = new Map(entities.map((e) => [e.id, e]));
+    const groups = groupClaims(this.docs, (doc, key) => link.get(`${doc}\u0000${key}`));
+    this.derived = { entities, byId, link, groups };
+    return this.derived;
+  }
+}
+
+interface Cluster {
+  id: string;
+  type: EntityType;
+  names: Map<string, number>;
+  aliases: Set<string>;
+  tokens: Set<string>;
+  documents: string[];
+  mentions: number;
+}
+
+function linkEntities(docs: Map<string, DocumentAnalysis>): { entities: WorkspaceEntity[]; link: Map<string, string> } {
+  const clusters: Cluster[] = [];
+  const byName = new Map<string, Cluster[]>();
+  const link = new Map<string, string>();
+  const usedIds = new Set<string>();
+  // Full names first, so that a document that only says "Putin" finds the Vladimir Putin of another.
+  const items: { document: string; entity: DocumentEntity }[] = [];
+  for (const [document, a] of docs) for (const entity of a.documentEntities) items.push({ document, entity });
+  items.sort((x, y) => nameTokens(y.entity.name).length - nameTokens(x.entity.name).length);
+
+  for (const { document, entity } of items) {
+    const normalized = NAMED.has(entity.type) ? normalizeName(entity.name) : entity.key;
+    let cluster = (byName.get(normalized) ?? []).find((c) => c.type === entity.type);
+    if (!cluster && NAMED.has(entity.type)) cluster = findSimilar(clusters, entity);
+    if (!cluster) {
+      let id = `${entity.type}:${normalized.replace(/\s+/g, '-')}`;
+      for (let n = 2; usedIds.has(id); n++) id = `${entity.type}:${normalized.replace(/\s+/g, '-')}~${n}`;
+      usedIds.add(id);
+      cluster = { id, type: entity.type, names: new Map(), aliases: new Set(), tokens: new Set(), documents: [], mentions: 0 };
+      clusters.push(cluster);
+    }
+    const list = byName.get(normalized) ?? [];
+    if (!list.includes(cluster)) list.push(cluster);
+    byName.set(normalized, list);
+    cluster.names.set(entity.name, (cluster.names.get(entity.name) ?? 0) + entity.mentions.length);
+    for (const a of entity.aliases) cluster.aliases.add(a);
+    for (const t of nameTokens(entity.name)) cluster.tokens.add(t);
+    if (!cluster.documents.includes(document)) cluster.documents.push(document);
+    cluster.mentions += entity.mentions.length;
+    link.set(`${document}\u0000${entity.key}`, cluster.id);
+  }
+
+  const order = [...docs.keys()];
+  const entities = clusters.map((c): WorkspaceEntity => {
+    let name = '';
+    for (const [n, count] of c.names) {
+      const better = nameTokens(n).length > nameTokens(name).length || (nameTokens(n).length === nameTokens(name).length && count > (c.names.get(name) ?? 0));
+      if (!name || better) name = n;
+    }
+    return {
+      id: c.id,
+      name,
+      type: c.type,
+      aliases: [...c.aliases].sort(),
+      documents: c.documents.sort((a, b) => order.indexOf(a) - order.indexOf(b)),
+      mentions: c.mentions,
+    };
+  });
+  entities.sort((a, b) => b.mentions - a.mentions || a.name.localeCompare(b.name));
+  return { entities, link };
+}
+
+/** A cluster of the same type whose name matches up to spelling, or whose full name contains this short one. */
+function findSimilar(clusters: Cluster[], entity: DocumentEntity): Cluster | undefined {
+  const tokens = nameTokens(entity.name);
+  let best: Cluster | undefined;
+  for (const c of clusters) {
+    if (c.type !== entity.type) continue;
+    let match = false;
+    for (const n of c.names.keys()) if (namesMatch(n, entity.name)) match = true;
+    // A lone surname ("Putin") joins the one person of the workspace whose name contains it.
+    if (!match && tokens.length === 1 && entity.type === 'person' && c.tokens.has(tokens[0])) match = true;
+    if (!match && tokens.length === 1 && entity.type !== 'person') {
+      for (const a of c.aliases) if (normalizeName(a) === tokens[0]) match = true;
+    }
+    if (match && (!best || c.mentions > best.mentions)) best = c;
+  }
+  return best;
+}

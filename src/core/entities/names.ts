@@ -1,0 +1,38 @@
+// Name normalisation shared by in-document resolution and cross-document linking.
+
+/** Lower case, no diacritics, hyphens and dots as spaces, no possessive: "Kim Jong-un's" → "kim jong un". */
+export function normalizeName(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/['’]s$/, '')
+    .replace(/[-‐‑.]/g, ' ')
+    .replace(/['’]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+export function nameTokens(name: string): string[] {
+  const n = normalizeName(name);
+  return n ? n.split(' ') : [];
+}
+
+/** "NATO" for "North Atlantic Treaty Organization" (connectors skipped). */
+export function acronymOf(name: string): string {
+  return nameTokens(name)
+    .filter((t) => !['of', 'the', 'and', 'for', 'de', 'on'].includes(t))
+    .map((t) => t[0])
+    .join('');
+}
+
+export function isAcronym(name: string): boolean {
+  return /^[A-Z][A-Z.&]{1,7}$/.test(name.replace(/['’]s$/, ''));
+}
+
+/** Every token of `part` occurs in `whole`, in order. */
+export function tokensContained(part: string[], whole: string[]): boolean {
+  let j = 0;
+  for (const t of whole) if (j < part.length && t === part[j]) j++;
+  return j === part.length;
+}

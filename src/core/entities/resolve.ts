@@ -1,0 +1,115 @@
+// Merges one document's mentions into document entities: "Vladimir Putin", "Putin" and "President Putin"
+// become one person; "Kim" alone joins the Kim the document talks about most; acronyms join their long form.
+import type { Lexicon } from '../lexicon';
+import type { DocumentEntity, EntityType, Mention } from '../types';
+import { formatValue } from '../values/values';
+import { acronymOf, isAcronym, nameTokens, normalizeName, tokensContained } from './names';
+
+interface Draft {
+  key: string;
+  type: EntityType;
+  tokens: string[];
+  surfaces: Map<string, number>;
+  mentions: number[];
+  lastSeen: number;
+}
+
+export function resolveEntities(mentions: Mention[], lex: Lexicon): DocumentEntity[] {
+  const drafts: Draft[] = [];
+  const byKey = new Map<string, Draft>();
+  retypeByDocumentMemory(mentions);
+
+  // Longer names first, so that a later short form finds its full name even when it came first.
+  const order = mentions.map((_, i) => i).sort((a, b) => nameTokens(mentions[b].text).length - nameTokens(mentions[a].text).length || a - b);
+  for (const index of order) {
+    const m = mentions[index];
+    let draft: Draft | undefined;
+    let key: string;
+    if ((m.type === 'date' || m.type === 'quantity')) {
+      key = `${m.type}:${m.value ? formatValue(m.value) : normalizeName(m.text)}`;
+      draft = byKey.get(key);
+    } else {
+      const canonicalPlace = m.type === 'place' ? lex.countryAliases.get(m.text.toLowerCase().replace(/’/g, "'")) : undefined;
+      const tokens = nameTokens(canonicalPlace ?? m.text);
+      key = `${m.type}:${tokens.join(' ')}`;
+      draft = byKey.get(key) ?? findContaining(drafts, m, tokens, index);
+      if (!draft) {
+        draft = { key, type: m.type, tokens, surfaces: new Map(), mentions: [], lastSeen: index };
+        drafts.push(draft);
+        byKey.set(key, draft);
+      }
+    }
+    if (!draft) {
+      draft = { key, type: m.type, tokens: [], surfaces: new Map(), mentions: [], lastSeen: index };
+      drafts.push(draft);
+      byKey.set(key, draft);
+    }
+    draft.mentions.push(index);
+    draft.surfaces.set(m.text, (draft.surfaces.get(m.text) ?? 0) + 1);
+    draft.lastSeen = Math.max(draft.lastSeen, index);
+    m.entity = draft.key;
+  }
+
+  return drafts
+    .map((d) => {
+      d.mentions.sort((a, b) => a - b);
+      const aliases = [...d.surfaces.keys()];
+      return { key: d.key, name: canonicalName(d, aliases, lex), type: d.type, aliases, mentions: d.mentions };
+    })
+    .sort((a, b) => a.mentions[0] - b.mentions[0]);
+}
+
+/** A short form ("Putin", "Kim", "NATO") joins the entity whose longer name contains it. */
+function findContaining(drafts: Draft[], m: Mention, tokens: string[], index: number): Draft | undefined {
+  let best: Draft | undefined;
+  for (const d of drafts) {
+    if (d.type !== m.type && !(d.type === 'person' && m.type !== 'place')) continue;
+    if (d.tokens.length <= tokens.length && !(isAcronym(m.text) && d.tokens.length > 1)) continue;
+    // Only people are named by part of their name; "Ukraine" is not the "Prize of Ukraine".
+    const contained = d.type === 'person' && tokensContained(tokens, d.tokens);
+    const acronym = isAcronym(m.text) && acronymOf(d.tokens.join(' ')) === normalizeName(m.text).replace(/ /g, '');
+    if (!contained && !acronym) continue;
+    // Among several candidates ("Kim" → Kim Jong Un or Kim Jong Il) prefer the most mentioned, then the nearest.
+    if (!best || d.mentions.length > best.mentions.length || (d.mentions.length === best.mentions.length && Math.abs(d.lastSeen - index) < Math.abs(best.lastSeen - index))) best = d;
+  }
+  if (best && best.type !== m.type) m.type = best.type;
+  return best;
+}
+
+/** The same surface string gets the type most of its mentions have in this document. */
+function retypeByDocumentMemory(mentions: Mention[]): void {
+  const votes = new Map<string, Map<EntityType, number>>();
+  for (const m of mentions) {
+    if (m.type === 'date' || m.type === 'quantity') continue;
+    const key = normalizeName(m.text);
+    const v = votes.get(key) ?? new Map<EntityType, number>();
+    v.set(m.type, (v.get(m.type) ?? 0) + 1);
+    votes.set(key, v);
+  }
+  for (const m of mentions) {
+    if (m.type === 'date' || m.type === 'quantity' || m.type === 'nationality') continue;
+    const v = votes.get(normalizeName(m.text));
+    if (!v || v.size < 2) continue;
+    let best: EntityType = m.type;
+    for (const [t, n] of v) if (n > (v.get(best) ?? 0) && t !== 'nationality') best = t;
+    m.type = best;
+  }
+}
+
+function canonicalName(d: Draft, aliases: string[], lex: Lexicon): string {
+  if (d.type === 'place') {
+    for (const a of aliases) {
+      const country = lex.countryAliases.get(a.toLowerCase().replace(/’/g, "'"));
+      if (country) return country;
+    }
+  }
+  // The longest written form that is not an acronym; ties go to the most frequent.
+  let best = aliases[0];
+  for (const a of aliases) {
+    const la = nameTokens(a).length;
+    const lb = nameTokens(best).length;
+    const better = (isAcronym(best) && !isAcronym(a)) || la > lb || (la === lb && (d.surfaces.get(a) ?? 0) > (d.surfaces.get(best) ?? 0));
+    if (better && !(isAcronym(a) && !isAcronym(best))) best = a;
+  }
+  return best.replace(/['’]s$/, '');
+}

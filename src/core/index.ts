@@ -1,0 +1,6 @@
+// The engine's public surface: what the CLI, the worker and the extension import.
+export * from './types';
+export { analyzeText, type AnalyzeOptions } from './analyze';
+export { Corpus, type WorkspaceEntity, type EntityMention, type ClaimGroup, type ClaimRef } from './corpus/corpus';
+export { formatValue } from './values/values';
+export { normalizeName } from './entities/names';

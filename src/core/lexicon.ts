@@ -1,0 +1,121 @@
+// Loads the generated lexicon (data/lexicon.json) and the curated cue lists (data/curated/cues.json)
+// once, into the lookup structures the tagger and claim detector use.
+import lexiconData from '../../data/lexicon.json';
+import cueData from '../../data/curated/cues.json';
+import type { EntityType } from './types';
+
+export interface Lexicon {
+  /** Lower-cased multi-word and single-word names with their type. */
+  names: Map<string, EntityType>;
+  /** Names written in capitals ("UN", "NATO"), matched case-sensitively so that "Un" is not the UN. */
+  acronyms: Map<string, EntityType>;
+  /** Longest name in tokens, to bound the gazetteer scan. */
+  maxNameTokens: number;
+  countryAliases: Map<string, string>;
+  /** Per capitalised word: counts as [person, organization, place, misc, not-an-entity] in news text. */
+  wordVotes: Map<string, number[]>;
+  common: Set<string>;
+  personTitles: Set<string>;
+  headTitles: Set<string>;
+  orgHeads: Set<string>;
+  eventHeads: Set<string>;
+  placeHeads: Set<string>;
+  placePrepositions: Set<string>;
+  nameConnectors: Set<string>;
+  notEntities: Set<string>;
+  reportingVerbs: Set<string>;
+  reportingPhrases: string[][];
+  hedges: string[][];
+  boosters: string[][];
+  predictionCues: string[][];
+  opinionCues: string[][];
+  negations: Set<string>;
+  pronouns: Set<string>;
+  relativeDates: string[][];
+  quantityUnits: Set<string>;
+  currencySymbols: Set<string>;
+  numberWords: Map<string, number>;
+  multipliers: Map<string, number>;
+  unitMultipliers: Map<string, number>;
+  months: Map<string, number>;
+  weekdays: Set<string>;
+  abbreviations: Set<string>;
+  stopwords: Set<string>;
+}
+
+let cached: Lexicon | undefined;
+
+const phraseTypeNames: (EntityType | 'misc')[] = ['person', 'organization', 'place', 'misc'];
+
+function lowerSet(list: readonly string[]): Set<string> {
+  return new Set(list.map((s) => s.toLowerCase()));
+}
+
+function phraseList(list: readonly string[]): string[][] {
+  // Longest first, so that "up to" wins over "to" when both could match.
+  return list.map((p) => p.toLowerCase().split(' ')).sort((a, b) => b.length - a.length);
+}
+
+export function getLexicon(): Lexicon {
+  if (cached) return cached;
+  const names = new Map<string, EntityType>();
+  // Learned phrases first so the curated gazetteers below override their type.
+  for (const [phrase, typeIndex] of Object.entries(lexiconData.phrases as Record<string, number>)) {
+    const type = phraseTypeNames[typeIndex];
+    if (type !== 'misc') names.set(phrase.toLowerCase(), type);
+  }
+  for (const p of lexiconData.places) names.set(p.toLowerCase(), 'place');
+  for (const o of lexiconData.organizations) names.set(o.toLowerCase(), 'organization');
+  for (const n of lexiconData.nationalities) names.set(n.toLowerCase(), 'nationality');
+  // Short all-capital names stay case-sensitive: their lower-case form is often a word ("UN" / "un").
+  const acronyms = new Map<string, EntityType>();
+  for (const name of [...lexiconData.places, ...lexiconData.organizations]) {
+    if (/^[A-Z][A-Z.]{1,5}$/.test(name)) {
+      acronyms.set(name, names.get(name.toLowerCase()) as EntityType);
+      names.delete(name.toLowerCase());
+    }
+  }
+  let maxNameTokens = 1;
+  for (const key of names.keys()) maxNameTokens = Math.max(maxNameTokens, key.split(' ').length);
+
+  const months = new Map<string, number>();
+  cueData.months.forEach((m, i) => months.set(m, i + 1));
+  // The abbreviations list has both "sep" and "sept" at September, so later months shift by one.
+  cueData.monthAbbrevs.forEach((m, i) => months.set(m, i < 9 ? i + 1 : i));
+
+  cached = {
+    names,
+    acronyms,
+    maxNameTokens: Math.min(maxNameTokens, 8),
+    countryAliases: new Map(Object.entries(lexiconData.countryAliases).map(([k, v]) => [k.toLowerCase(), v])),
+    wordVotes: new Map(Object.entries(lexiconData.words as Record<string, number[]>)),
+    common: new Set(lexiconData.lower),
+    personTitles: lowerSet(lexiconData.personTitles),
+    headTitles: lowerSet(lexiconData.headTitles),
+    orgHeads: lowerSet(lexiconData.orgHeads),
+    eventHeads: lowerSet(lexiconData.eventHeads),
+    placeHeads: lowerSet(lexiconData.placeHeads),
+    placePrepositions: lowerSet(lexiconData.placePrepositions),
+    nameConnectors: lowerSet(lexiconData.nameConnectors),
+    notEntities: lowerSet(lexiconData.notEntities),
+    reportingVerbs: lowerSet(cueData.reportingVerbs),
+    reportingPhrases: phraseList(cueData.reportingPhrases),
+    hedges: phraseList(cueData.hedges),
+    boosters: phraseList(cueData.boosters),
+    predictionCues: phraseList(cueData.predictionCues),
+    opinionCues: phraseList(cueData.opinionCues),
+    negations: lowerSet(cueData.negations),
+    pronouns: lowerSet(cueData.pronouns),
+    relativeDates: phraseList(cueData.relativeDates),
+    quantityUnits: lowerSet(cueData.quantityUnits),
+    currencySymbols: new Set(cueData.currencySymbols),
+    numberWords: new Map(Object.entries(cueData.numberWords)),
+    multipliers: new Map(Object.entries(cueData.multipliers)),
+    unitMultipliers: new Map(Object.entries(cueData.unitMultipliers)),
+    months,
+    weekdays: new Set(cueData.weekdays),
+    abbreviations: new Set(cueData.abbreviations),
+    stopwords: new Set(cueData.stopwords),
+  };
+  return cached;
+}

@@ -1,0 +1,69 @@
+// The data Dossier's engine produces. Plain serialisable values: they cross the worker boundary and
+// the CLI's JSON as they are. Every offset is a UTF-16 code-unit index into the analysed text, end exclusive.
+
+export type EntityType = 'person' | 'organization' | 'place' | 'nationality' | 'event' | 'date' | 'quantity';
+export const ENTITY_TYPES: readonly EntityType[] = ['person', 'organization', 'place', 'nationality', 'event', 'date', 'quantity'];
+
+export type ClaimKind = 'fact' | 'quote' | 'opinion' | 'prediction';
+
+export interface Span {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** A normalised date or quantity, so that two documents can be compared. */
+export type Value =
+  | { kind: 'date'; iso: string; precision: 'day' | 'month' | 'year'; endIso?: string }
+  | { kind: 'quantity'; amount: number; unit: string };
+
+export interface Mention extends Span {
+  type: EntityType;
+  /** Key of the document entity this mention belongs to (see DocumentEntity.key). */
+  entity: string;
+  value?: Value;
+}
+
+export interface DocumentEntity {
+  key: string;
+  name: string;
+  type: EntityType;
+  aliases: string[];
+  /** Indexes into DocumentAnalysis.entities. */
+  mentions: number[];
+}
+
+export interface Attribution {
+  source: Span & { entity?: string };
+  cue: Span;
+  /** Who the source itself cites ("Bloomberg, citing the Defense Ministry"). */
+  originalSource?: Span & { entity?: string };
+  direct: boolean;
+}
+
+export interface Claim extends Span {
+  /** Check-worthiness in [0,1]. */
+  score: number;
+  kind: ClaimKind;
+  source?: Span & { entity?: string };
+  cue?: Span;
+  originalSource?: Span & { entity?: string };
+  direct?: boolean;
+  hedges: Span[];
+  /** Keys of the document entities mentioned inside the claim. */
+  entities: string[];
+  /** Normalised dates and quantities inside the claim, with their spans. */
+  values: (Span & { value: Value })[];
+  negated: boolean;
+}
+
+export interface DocumentAnalysis {
+  /** Length of the analysed text, to detect a stale analysis cheaply. */
+  length: number;
+  sentences: { start: number; end: number }[];
+  entities: Mention[];
+  documentEntities: DocumentEntity[];
+  claims: Claim[];
+  /** The document's own date when it states one (ISO), used to resolve relative dates. */
+  documentDate?: string;
+}
