@@ -1,0 +1,144 @@
+// Hover cards for entity mentions and claims. Document text is escaped: it never becomes a link,
+// a command or HTML. Only Dossier's own openLocation command may run from a card.
+import * as vscode from 'vscode';
+import type { Claim, DocumentAnalysis, Mention } from '../core/types';
+import { escapeMarkdown } from '../core/report';
+import { formatValue } from '../core/values/values';
+import { spanAt, type LocationArgs } from './ranges';
+import { readSettings } from './settings';
+import type { WorkspaceIndex } from './workspaceIndex';
+
+export const OPEN_LOCATION = 'dossier.openLocation';
+
+export function locationLink(label: string, args: LocationArgs): string {
+  return `[${escapeMarkdown(label)}](command:${OPEN_LOCATION}?${encodeURIComponent(JSON.stringify([args]))} "Open")`;
+}
+
+export function excerpt(text: string, max = 90): string {
+  const t = text.replace(/\s+/g, ' ').trim();
+  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+}
+
+function baseName(label: string): string {
+  return label.split(/[\\/]/).pop() ?? label;
+}
+
+export class DossierHoverProvider implements vscode.HoverProvider {
+  constructor(private readonly index: WorkspaceIndex) {}
+
+  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    const analysis = this.index.analysisFor(document);
+    const text = document.getText();
+    if (!analysis || analysis.length !== text.length) return undefined;
+    const offset = document.offsetAt(position);
+    if (offset >= text.length || /\s/.test(text.charAt(offset))) return undefined;
+    const settings = readSettings();
+    const docId = document.uri.toString();
+    const parts: vscode.MarkdownString[] = [];
+    let range: vscode.Range | undefined;
+
+    const mention = settings.hoverEntities ? spanAt(analysis.entities, offset) : undefined;
+    if (mention && settings.entityTypes.has(mention.type)) {
+      parts.push(this.entityCard(docId, analysis, mention));
+      range = new vscode.Range(document.positionAt(mention.start), document.positionAt(mention.end));
+    }
+    const claim = settings.hoverClaims ? spanAt(analysis.claims.filter((c) => c.score >= settings.minimumClaimScore), offset) : undefined;
+    if (claim) {
+      parts.push(this.claimCard(docId, analysis, claim));
+      range ??= new vscode.Range(document.positionAt(claim.start), document.positionAt(claim.end));
+    }
+    return parts.length ? new vscode.Hover(parts, range) : undefined;
+  }
+
+  private markdown(): vscode.MarkdownString {
+    const md = new vscode.MarkdownString('', true);
+    md.isTrusted = { enabledCommands: [OPEN_LOCATION] };
+    md.supportHtml = false;
+    return md;
+  }
+
+  private entityCard(docId: string, analysis: DocumentAnalysis, mention: Mention): vscode.MarkdownString {
+    const md = this.markdown();
+    const corpus = this.index.corpus;
+    const local = analysis.documentEntities.find((e) => e.key === mention.entity);
+    const id = corpus.entityIdOf(docId, mention.entity);
+    const entity = id ? corpus.entity(id) : undefined;
+    const name = entity?.name ?? local?.name ?? mention.text;
+    md.appendMarkdown(`$(${iconFor(mention.type)}) **${escapeMarkdown(name)}** — *${mention.type}*`);
+    if (mention.value) md.appendMarkdown(` · ${escapeMarkdown(formatValue(mention.value))}`);
+    md.appendMarkdown('\n\n');
+    const aliases = (entity?.aliases ?? local?.aliases ?? []).filter((a) => a !== name);
+    if (aliases.length) md.appendMarkdown(`Also written: ${aliases.slice(0, 8).map(escapeMarkdown).join(' · ')}\n\n`);
+    const here = local?.mentions.length ?? 1;
+    const others = entity ? entity.documents.filter((d) => d !== docId) : [];
+    md.appendMarkdown(`${here} mention${here === 1 ? '' : 's'} here · in ${others.length} other document${others.length === 1 ? '' : 's'}\n\n`);
+    if (id && others.length) {
+      const mentions = corpus.mentionsOf(id);
+      for (const other of others.slice(0, 6)) {
+        const inDoc = mentions.filter((m) => m.document === other);
+        const first = inDoc[0];
+        if (!first) continue;
+        const line = `- ${locationLink(baseName(this.index.label(other)), { uri: other, start: first.mention.start, end: first.mention.end })} (${inDoc.length})`;
+        md.appendMarkdown(`${line}\n`);
+      }
+      if (others.length > 6) md.appendMarkdown(`- … and ${others.length - 6} more\n`);
+    }
+    return md;
+  }
+
+  private claimCard(docId: string, analysis: DocumentAnalysis, claim: Claim): vscode.MarkdownString {
+    const md = this.markdown();
+    md.appendMarkdown(`$(comment-discussion) **Claim** — *${claim.kind}* · check-worthiness ${claim.score.toFixed(2)}\n\n`);
+    if (claim.source) {
+      md.appendMarkdown(`Source: ${escapeMarkdown(excerpt(claim.source.text, 60))}`);
+      if (claim.cue) md.appendMarkdown(` (${escapeMarkdown(claim.cue.text)}${claim.direct ? ', direct quote' : ''})`);
+      if (claim.originalSource) md.appendMarkdown(`, citing ${escapeMarkdown(excerpt(claim.originalSource.text, 60))}`);
+      md.appendMarkdown('\n\n');
+    } else {
+      md.appendMarkdown('Source: none named\n\n');
+    }
+    if (claim.hedges.length) md.appendMarkdown(`Hedges: ${claim.hedges.map((h) => escapeMarkdown(h.text)).join(' · ')}\n\n`);
+    if (claim.values.length) md.appendMarkdown(`Values: ${claim.values.map((v) => escapeMarkdown(formatValue(v.value))).join(' · ')}\n\n`);
+    const index = analysis.claims.indexOf(claim);
+    const groups = this.index.corpus.groupsOf(docId, index);
+    if (groups.length) {
+      md.appendMarkdown('Related claims elsewhere:\n\n');
+      for (const g of groups.slice(0, 6)) {
+        const other = g.claims.find((c) => !(c.document === docId && c.index === index));
+        const otherClaim = other ? this.index.corpus.get(other.document)?.claims[other.index] : undefined;
+        if (!other || !otherClaim) continue;
+        md.appendMarkdown(`- **${g.relation}** (${escapeMarkdown(g.reason)}) ${locationLink(baseName(this.index.label(other.document)), { uri: other.document, start: otherClaim.start, end: otherClaim.end })}: ${escapeMarkdown(excerpt(otherClaim.text))}\n`);
+      }
+    }
+    return md;
+  }
+}
+
+export function iconFor(type: string): string {
+  switch (type) {
+    case 'person':
+      return 'person';
+    case 'organization':
+      return 'organization';
+    case 'place':
+      return 'location';
+    case 'nationality':
+      return 'globe';
+    case 'event':
+      return 'calendar';
+    case 'date':
+      return 'clock';
+    case 'quantity':
+      return 'symbol-number';
+    case 'fact':
+      return 'check';
+    case 'quote':
+      return 'quote';
+    case 'opinion':
+      return 'comment';
+    case 'prediction':
+      return 'telescope';
+    default:
+      return 'symbol-misc';
+  }
+}

@@ -1,0 +1,70 @@
+// Sends texts to the analysis worker and matches the answers to the requests. Falls back to analysing in
+// process (in small slices between events) if the worker cannot start, so Dossier still works.
+import { Worker } from 'node:worker_threads';
+import { analyzeText } from '../core/analyze';
+import type { DocumentAnalysis } from '../core/types';
+import type { WorkerRequest, WorkerResponse } from './analysisWorker';
+
+export class WorkerClient {
+  private worker: Worker | undefined;
+  private failed = false;
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: (a: DocumentAnalysis) => void; reject: (e: Error) => void }>();
+
+  constructor(private readonly scriptPath: string) {}
+
+  analyze(text: string): Promise<DocumentAnalysis> {
+    const worker = this.ensureWorker();
+    if (!worker) {
+      return new Promise((resolve, reject) => setImmediate(() => {
+        try {
+          resolve(analyzeText(text));
+        } catch (err) {
+          reject(err instanceof Error ? err : new Error(String(err)));
+        }
+      }));
+    }
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      worker.postMessage({ id, text } satisfies WorkerRequest);
+    });
+  }
+
+  dispose(): void {
+    void this.worker?.terminate();
+    this.worker = undefined;
+    for (const p of this.pending.values()) p.reject(new Error('analysis cancelled'));
+    this.pending.clear();
+  }
+
+  private ensureWorker(): Worker | undefined {
+    if (this.worker || this.failed) return this.worker;
+    try {
+      const worker = new Worker(this.scriptPath);
+      worker.on('message', (response: WorkerResponse) => {
+        const p = this.pending.get(response.id);
+        if (!p) return;
+        this.pending.delete(response.id);
+        if ('error' in response) p.reject(new Error(response.error));
+        else p.resolve(response.analysis);
+      });
+      worker.on('error', (err) => this.fail(err));
+      worker.on('exit', (code) => {
+        if (this.worker === worker && code !== 0) this.fail(new Error(`analysis worker exited with code ${code}`));
+      });
+      worker.unref();
+      this.worker = worker;
+    } catch {
+      this.failed = true;
+    }
+    return this.worker;
+  }
+
+  private fail(err: Error): void {
+    this.worker = undefined;
+    this.failed = true;
+    for (const p of this.pending.values()) p.reject(err);
+    this.pending.clear();
+  }
+}

@@ -1,0 +1,271 @@
+// Keeps the Corpus in step with the workspace: open documents (analysed as the user types, debounced),
+// files on disk (scanned in the worker, watched for changes), and tells the views when something changed.
+import * as vscode from 'vscode';
+import { analyzeText } from '../core/analyze';
+import { Corpus } from '../core/corpus/corpus';
+import { decodeDocument } from '../core/text/decode';
+import type { DocumentAnalysis } from '../core/types';
+import { isAnalyzable, readSettings } from './settings';
+import { WorkerClient } from './workerClient';
+
+/** Open documents up to this size are analysed in process, at once, so hovers never wait. */
+const IN_PROCESS_LIMIT = 200_000;
+
+export interface SkippedFile {
+  uri: string;
+  reason: string;
+}
+
+export class WorkspaceIndex implements vscode.Disposable {
+  readonly corpus = new Corpus();
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fired (coalesced) after the corpus changed. */
+  readonly onDidChange = this.changed.event;
+  private readonly analyzedVersion = new Map<string, number>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly skipped = new Map<string, string>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly worker: WorkerClient;
+  private busy = 0;
+  private idleWaiters: (() => void)[] = [];
+  private changeTimer: NodeJS.Timeout | undefined;
+  private scanGeneration = 0;
+
+  constructor(workerScript: string) {
+    this.worker = new WorkerClient(workerScript);
+    this.disposables.push(
+      this.changed,
+      vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)),
+      vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
+      vscode.workspace.onDidCloseTextDocument((d) => this.onClosed(d)),
+    );
+  }
+
+  /** The analysis of a document, analysing it now if it is open and stale. */
+  analysisFor(document: vscode.TextDocument): DocumentAnalysis | undefined {
+    if (!isAnalyzable(document)) return undefined;
+    const key = document.uri.toString();
+    if (this.analyzedVersion.get(key) !== document.version && document.getText().length <= IN_PROCESS_LIMIT) this.analyzeNow(document);
+    return this.corpus.get(key);
+  }
+
+  get(uri: vscode.Uri | string): DocumentAnalysis | undefined {
+    return this.corpus.get(typeof uri === 'string' ? uri : uri.toString());
+  }
+
+  skippedFiles(): SkippedFile[] {
+    return [...this.skipped].map(([uri, reason]) => ({ uri, reason }));
+  }
+
+  /** A short, workspace-relative label for a document id. */
+  label(document: string): string {
+    try {
+      return vscode.workspace.asRelativePath(vscode.Uri.parse(document), false);
+    } catch {
+      return document;
+    }
+  }
+
+  whenIdle(): Promise<void> {
+    if (this.busy === 0 && this.timers.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Analyses every matching file of the workspace in the worker; open documents keep their live text. */
+  async scanWorkspace(progress?: vscode.Progress<{ message?: string; increment?: number }>, token?: vscode.CancellationToken): Promise<{ analyzed: number; skipped: number }> {
+    const generation = ++this.scanGeneration;
+    const settings = readSettings();
+    this.busy++;
+    try {
+      const uris = await vscode.workspace.findFiles(settings.include, excludeGlob(settings.exclude), settings.maxFiles, token);
+      let analyzed = 0;
+      let skipped = 0;
+      let done = 0;
+      const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
+      for (const uri of uris) {
+        if (token?.isCancellationRequested || generation !== this.scanGeneration) break;
+        done++;
+        progress?.report({ message: `${done}/${uris.length} ${vscode.workspace.asRelativePath(uri)}`, increment: 100 / uris.length });
+        if (open.has(uri.toString())) {
+          const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+          if (doc && this.analysisFor(doc)) analyzed++;
+          continue;
+        }
+        if (await this.analyzeFile(uri, settings.maxFileSizeKB)) analyzed++;
+        else skipped++;
+      }
+      this.fireChanged();
+      return { analyzed, skipped };
+    } finally {
+      this.release();
+    }
+  }
+
+  /** Watches the workspace for created, changed and deleted files. */
+  watch(): void {
+    const settings = readSettings();
+    const watcher = vscode.workspace.createFileSystemWatcher(settings.include);
+    const reanalyze = (uri: vscode.Uri) => {
+      if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) return;
+      this.busy++;
+      void this.analyzeFile(uri, readSettings().maxFileSizeKB).finally(() => {
+        this.fireChanged();
+        this.release();
+      });
+    };
+    this.disposables.push(
+      watcher,
+      watcher.onDidCreate(reanalyze),
+      watcher.onDidChange(reanalyze),
+      watcher.onDidDelete((uri) => this.remove(uri.toString())),
+      vscode.workspace.onDidRenameFiles((e) => {
+        for (const f of e.files) {
+          this.remove(f.oldUri.toString());
+          reanalyze(f.newUri);
+        }
+      }),
+    );
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+    if (this.changeTimer) clearTimeout(this.changeTimer);
+    this.worker.dispose();
+    for (const d of this.disposables) d.dispose();
+    this.release(true);
+  }
+
+  private schedule(document: vscode.TextDocument, delay = readSettings().debounceMs): void {
+    if (!isAnalyzable(document)) return;
+    const key = document.uri.toString();
+    const existing = this.timers.get(key);
+    if (existing) clearTimeout(existing);
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        if (document.isClosed) return this.release(false);
+        if (document.getText().length <= IN_PROCESS_LIMIT) this.analyzeNow(document);
+        else void this.analyzeInWorker(document);
+        this.release(false);
+      }, delay),
+    );
+  }
+
+  private analyzeNow(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    const settings = readSettings();
+    const text = document.getText();
+    if (text.length > settings.maxFileSizeKB * 1024) {
+      this.skipped.set(key, `larger than ${settings.maxFileSizeKB} KB`);
+      return;
+    }
+    this.corpus.set(key, analyzeText(text));
+    this.analyzedVersion.set(key, document.version);
+    this.skipped.delete(key);
+    this.fireChanged();
+  }
+
+  private async analyzeInWorker(document: vscode.TextDocument): Promise<void> {
+    const key = document.uri.toString();
+    const version = document.version;
+    const settings = readSettings();
+    const text = document.getText();
+    if (text.length > settings.maxFileSizeKB * 1024) {
+      this.skipped.set(key, `larger than ${settings.maxFileSizeKB} KB`);
+      return;
+    }
+    this.busy++;
+    try {
+      const analysis = await this.worker.analyze(text);
+      // The user typed on while the worker ran: this result describes old text, drop it.
+      if (document.isClosed || document.version !== version) return;
+      this.corpus.set(key, analysis);
+      this.analyzedVersion.set(key, version);
+      this.fireChanged();
+    } catch {
+      // The worker failed or was cancelled; the next edit schedules a new analysis.
+    } finally {
+      this.release();
+    }
+  }
+
+  /** Reads and analyses a file that is not open; false when it was skipped. */
+  private async analyzeFile(uri: vscode.Uri, maxSizeKB: number): Promise<boolean> {
+    const key = uri.toString();
+    try {
+      const stat = await vscode.workspace.fs.stat(uri);
+      if (stat.type & vscode.FileType.Directory) return false;
+      if (stat.size > maxSizeKB * 1024) {
+        this.skipped.set(key, `larger than ${maxSizeKB} KB`);
+        this.corpus.delete(key);
+        return false;
+      }
+      const decoded = decodeDocument(await vscode.workspace.fs.readFile(uri));
+      if (!decoded.ok) {
+        this.skipped.set(key, decoded.reason);
+        this.corpus.delete(key);
+        return false;
+      }
+      const analysis = await this.worker.analyze(decoded.text).catch(() => analyzeText(decoded.text));
+      // Opened while we read it from disk: the editor's text wins.
+      if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === key)) return true;
+      this.corpus.set(key, analysis);
+      this.analyzedVersion.delete(key);
+      this.skipped.delete(key);
+      return true;
+    } catch {
+      // Deleted or unreadable while indexing: forget it.
+      this.corpus.delete(key);
+      return false;
+    }
+  }
+
+  private onClosed(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    this.analyzedVersion.delete(key);
+    if (document.uri.scheme !== 'file' && document.uri.scheme !== 'vscode-remote' && document.uri.scheme !== 'vscode-vfs') {
+      // Untitled and virtual documents vanish with their editor.
+      this.remove(key);
+      return;
+    }
+    // Unsaved edits are gone: the file on disk is what the workspace holds now.
+    this.busy++;
+    void this.analyzeFile(document.uri, readSettings().maxFileSizeKB).finally(() => {
+      this.fireChanged();
+      this.release();
+    });
+  }
+
+  private remove(key: string): void {
+    this.analyzedVersion.delete(key);
+    this.skipped.delete(key);
+    if (this.corpus.delete(key)) this.fireChanged();
+  }
+
+  private fireChanged(): void {
+    if (this.changeTimer) return;
+    this.changeTimer = setTimeout(() => {
+      this.changeTimer = undefined;
+      this.changed.fire();
+    }, 50);
+  }
+
+  private release(decrement = true): void {
+    if (decrement && this.busy > 0) this.busy--;
+    if (this.busy === 0 && this.timers.size === 0) {
+      const waiters = this.idleWaiters;
+      this.idleWaiters = [];
+      for (const w of waiters) w();
+    }
+  }
+}
+
+function excludeGlob(patterns: string[]): string | undefined {
+  // Passing our own exclude replaces files.exclude, so merge its enabled patterns in.
+  const filesExclude = vscode.workspace.getConfiguration('files').get<Record<string, boolean>>('exclude', {});
+  const all = [...patterns, ...Object.entries(filesExclude).filter(([, on]) => on === true).map(([p]) => p)];
+  if (all.length === 0) return undefined;
+  return all.length === 1 ? all[0] : `{${all.join(',')}}`;
+}
