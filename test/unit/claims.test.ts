@@ -1,0 +1,51 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeText } from '../../src/core/analyze';
+
+function claimOf(text: string) {
+  const a = analyzeText(text);
+  assert.equal(a.claims.length, 1, `expected one claim in ${text}`);
+  return a.claims[0];
+}
+
+test('a report citing another source gives the source and the original source', () => {
+  const c = claimOf('A recent Bloomberg report, citing the South Korean Defense Ministry, indicates that North Korea has sent nearly five million artillery shells to Russia.');
+  assert.equal(c.kind, 'quote');
+  assert.match(c.source?.text ?? '', /Bloomberg report/);
+  assert.equal(c.cue?.text, 'indicates');
+  assert.equal(c.originalSource?.text, 'the South Korean Defense Ministry');
+  assert.ok(c.hedges.some((h) => h.text === 'nearly'));
+  assert.ok(c.score >= 0.5, `score ${c.score}`);
+});
+
+test('source before and after the cue, and "according to"', () => {
+  assert.equal(claimOf('The Kremlin said the visit would take place on June 18.').source?.text, 'Kremlin');
+  const after = claimOf('Pyongyang could receive Russian products, says political scientist Sergei Markov.');
+  assert.match(after.source?.text ?? '', /Sergei Markov/);
+  assert.equal(after.cue?.text, 'says');
+  const according = claimOf('According to the United Nations, 40 percent of the population needs food aid.');
+  assert.match(according.source?.text ?? '', /United Nations/);
+  assert.equal(according.cue?.text, 'According to');
+});
+
+test('kinds: fact, opinion, prediction', () => {
+  assert.equal(claimOf('North Korea sent 1 million shells to Russia in 2023.').kind, 'fact');
+  assert.equal(claimOf('Russia will likely be looking for ammunition.').kind, 'prediction');
+  assert.equal(claimOf('I think he literally enjoys war.').kind, 'opinion');
+});
+
+test('scores are in [0,1]; numbers and names raise them, questions lower them', () => {
+  const factual = claimOf('In 2023, North Korea sent 5 million artillery shells to Russia, the ministry said.');
+  const question = claimOf('Why would he go to Kim Jong Un?');
+  for (const c of [factual, question]) assert.ok(c.score >= 0 && c.score <= 1);
+  assert.ok(factual.score > 0.5);
+  assert.ok(question.score < 0.5);
+});
+
+test('hedges and boosters carry their spans', () => {
+  const text = 'Of course, the rumors say he may reportedly visit about twice a year.';
+  const c = claimOf(text);
+  const hedges = c.hedges.map((h) => h.text.toLowerCase());
+  for (const h of ['of course', 'may', 'reportedly', 'about']) assert.ok(hedges.includes(h), `missing ${h} in ${hedges.join(', ')}`);
+  for (const h of c.hedges) assert.equal(text.slice(h.start, h.end), h.text);
+});

@@ -1,0 +1,70 @@
+// Runs the bundled CLI (dist/cli.js, built by `npm test` before the unit tests) as a user would.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SEEDS } from './helpers';
+
+function cli(args: string[], input?: string) {
+  const r = spawnSync(process.execPath, ['dist/cli.js', ...args], { input, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+test('analyze --jsonl answers one line per input with exact offsets, and survives bad lines', () => {
+  const texts = ['Vladimir Putin visited Pyongyang in June 2024.', 'Line two:\r\n😀 Kim Jong Un said North Korea sent 5 million shells.'];
+  const input = [...texts.map((text, i) => JSON.stringify({ id: `d${i}`, text })), 'not json', JSON.stringify({ id: 'x' })].join('\n');
+  const r = cli(['analyze', '--jsonl'], input);
+  const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  assert.equal(lines.length, 4);
+  texts.forEach((text, i) => {
+    assert.equal(lines[i].id, `d${i}`);
+    assert.ok(lines[i].entities.length > 1);
+    for (const m of lines[i].entities) assert.equal(text.slice(m.start, m.end), m.text);
+    for (const c of lines[i].claims) assert.equal(text.slice(c.start, c.end), c.text);
+  });
+  assert.equal(lines[3].id, 'x');
+  assert.match(lines[3].error, /text/);
+  assert.match(r.stderr, /line 3: not valid JSON/);
+  assert.equal(r.code, 1);
+});
+
+test('analyze --json FILES prints the corpus with cross-document entities', () => {
+  const r = cli(['analyze', '--json', ...SEEDS]);
+  assert.equal(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.deepEqual(out.documents.map((d: { path: string }) => d.path), SEEDS);
+  const putin = out.entities.find((e: { name: string }) => e.name === 'Vladimir Putin');
+  assert.equal(putin.documents.length, 2);
+  for (const g of out.claimGroups) assert.ok(['agree', 'conflict', 'related'].includes(g.relation) && g.reason);
+});
+
+test('the readable report names the shared entities', () => {
+  const r = cli(['analyze', ...SEEDS]);
+  assert.equal(r.code, 0);
+  assert.match(r.stdout, /Vladimir Putin \(person\) — \d+ mentions in 2 documents/);
+});
+
+test('bad arguments, missing and binary files give a clear message, a non-zero exit and no stack trace', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'dossier-cli-'));
+  const binary = join(dir, 'fake.md');
+  writeFileSync(binary, Buffer.from([0x25, 0x50, 0x44, 0x46, 0x00, 0x01, 0x02]));
+  const invalid = join(dir, 'latin1.txt');
+  writeFileSync(invalid, Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x20, 0xff]));
+  const cases: [string[], RegExp][] = [
+    [['frobnicate'], /unknown command 'frobnicate'/],
+    [['analyze'], /no files given/],
+    [['analyze', '--bogus', 'x'], /unknown option '--bogus'/],
+    [['analyze', join(dir, 'missing.txt')], /missing\.txt: no such file/],
+    [['analyze', binary], /fake\.md: binary content/],
+    [['analyze', invalid], /latin1\.txt: not valid UTF-8/],
+    [['analyze', dir], /is a directory/],
+  ];
+  for (const [args, message] of cases) {
+    const r = cli(args);
+    assert.notEqual(r.code, 0, args.join(' '));
+    assert.match(r.stderr, message);
+    assert.doesNotMatch(r.stderr, /\n\s+at /, 'stack trace printed');
+  }
+});

@@ -1,0 +1,79 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeText } from '../../src/core/analyze';
+import { Corpus } from '../../src/core/corpus/corpus';
+import { readSeed, SEEDS } from './helpers';
+
+function seedCorpus(): Corpus {
+  const corpus = new Corpus();
+  for (const s of SEEDS) corpus.set(s, analyzeText(readSeed(s)));
+  return corpus;
+}
+
+test('on the seeds, Putin, Kim Jong Un and North Korea are each one entity found in both documents', () => {
+  const corpus = seedCorpus();
+  for (const [name, type] of [['Vladimir Putin', 'person'], ['Kim Jong Un', 'person'], ['North Korea', 'place']] as const) {
+    const matches = corpus.entities().filter((e) => e.name === name || e.aliases.includes(name));
+    assert.equal(matches.length, 1, `${name}: ${matches.map((m) => `${m.id} (${m.type})`).join(', ')}`);
+    assert.equal(matches[0].type, type);
+    assert.deepEqual([...matches[0].documents].sort(), [...SEEDS].sort(), `${name} documents`);
+  }
+  // Every mention of "Putin" in either document belongs to the one Putin.
+  const putin = corpus.entities().find((e) => e.name === 'Vladimir Putin');
+  for (const doc of SEEDS) {
+    const a = corpus.get(doc);
+    for (const m of a?.entities.filter((x) => x.text === 'Putin') ?? []) assert.equal(corpus.entityIdOf(doc, m.entity), putin?.id);
+  }
+});
+
+test('on the seeds, "President" alone is never a person', () => {
+  const corpus = seedCorpus();
+  for (const doc of SEEDS) {
+    for (const m of corpus.get(doc)?.entities ?? []) assert.ok(!(m.type === 'person' && /^president$/i.test(m.text)), `${doc}: ${m.text}`);
+  }
+});
+
+test('transliterations link across documents; different people who share a surname do not', () => {
+  const corpus = new Corpus();
+  corpus.set('a', analyzeText('Kim Jong-un inspected a missile base. Kim praised the engineers.'));
+  corpus.set('b', analyzeText('Kim Jong Un met Vladimir Putin. Kim Jong Il was his father.'));
+  const un = corpus.entities().filter((e) => e.type === 'person' && /kim jong.un/i.test(e.name));
+  assert.equal(un.length, 1, un.map((e) => e.name).join(', '));
+  assert.deepEqual(un[0].documents, ['a', 'b']);
+  const il = corpus.entities().find((e) => e.name === 'Kim Jong Il');
+  assert.ok(il && il.id !== un[0].id);
+});
+
+test('fuzzy search finds entities by alias and with typos', () => {
+  const corpus = seedCorpus();
+  assert.equal(corpus.search('Putin')[0]?.name, 'Vladimir Putin');
+  assert.equal(corpus.search('Kim Jong-un')[0]?.name, 'Kim Jong Un');
+  assert.equal(corpus.search('Pyongyan')[0]?.name, 'Pyongyang');
+});
+
+test('different numbers for the same thing are a conflict, with the reason in words', () => {
+  const corpus = new Corpus();
+  corpus.set('a', analyzeText('A Bloomberg report says North Korea has sent nearly five million artillery shells to Russia.'));
+  corpus.set('b', analyzeText('Officials in Seoul say North Korea has sent about one million artillery shells to Russia.'));
+  corpus.set('c', analyzeText('North Korea has sent five million artillery shells to Russia, analysts agree.'));
+  const groups = corpus.claimGroups();
+  const conflict = groups.find((g) => g.relation === 'conflict' && g.claims.some((c) => c.document === 'b'));
+  assert.ok(conflict, JSON.stringify(groups));
+  assert.match(conflict.reason, /5,000,000 shell vs 1,000,000 shell|1,000,000 shell vs 5,000,000 shell/);
+  const agree = groups.find((g) => g.relation === 'agree');
+  assert.deepEqual(agree?.claims.map((c) => c.document).sort(), ['a', 'c']);
+});
+
+test('documents can be replaced, renamed and removed', () => {
+  const corpus = new Corpus();
+  corpus.set('a', analyzeText('Angela Merkel visited Paris.'));
+  corpus.set('b', analyzeText('Angela Merkel met Emmanuel Macron.'));
+  assert.deepEqual(corpus.entities().find((e) => e.name === 'Angela Merkel')?.documents, ['a', 'b']);
+  corpus.set('a', analyzeText('Olaf Scholz visited Paris.'));
+  assert.deepEqual(corpus.entities().find((e) => e.name === 'Angela Merkel')?.documents, ['b']);
+  corpus.rename('b', 'c');
+  assert.deepEqual(corpus.entities().find((e) => e.name === 'Angela Merkel')?.documents, ['c']);
+  corpus.delete('c');
+  assert.equal(corpus.entities().find((e) => e.name === 'Angela Merkel'), undefined);
+  assert.equal(corpus.mentionsOf('person:olaf-scholz').length, 1);
+});

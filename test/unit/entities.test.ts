@@ -1,0 +1,67 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeText } from '../../src/core/analyze';
+import type { DocumentAnalysis } from '../../src/core/types';
+
+function entityOf(a: DocumentAnalysis, text: string) {
+  const m = a.entities.find((x) => x.text === text);
+  assert.ok(m, `no mention "${text}"`);
+  return a.documentEntities.find((e) => e.key === m.entity);
+}
+
+test('full name, surname and titled name are one person with aliases', () => {
+  const a = analyzeText('Russian President Vladimir Putin arrived on Tuesday. Putin smiled. Later, President Putin left for Moscow.');
+  const e = entityOf(a, 'Vladimir Putin');
+  assert.equal(e?.type, 'person');
+  assert.equal(e?.name, 'Vladimir Putin');
+  assert.deepEqual(new Set(a.entities.filter((m) => m.entity === e?.key).map((m) => m.text)), new Set(['Vladimir Putin', 'Putin']));
+  assert.equal(e?.mentions.length, 3);
+  assert.equal(entityOf(a, 'Russian')?.type, 'nationality');
+  assert.equal(entityOf(a, 'Moscow')?.type, 'place');
+});
+
+test('"President" alone is never a person', () => {
+  for (const text of ['The President said the talks went well.', 'President, the minister and the general met.', 'PRESIDENT SAYS NO', 'Yesterday the President of France arrived.']) {
+    const a = analyzeText(text);
+    const people = a.entities.filter((m) => m.type === 'person').map((m) => m.text);
+    assert.ok(!people.some((p) => /^president$/i.test(p)), `${text} → ${people.join(', ')}`);
+  }
+});
+
+test('Kim Jong Un and Kim Jong Il stay apart; "Kim" alone joins the Kim the text is about', () => {
+  const a = analyzeText('Kim Jong Un met Putin. His father Kim Jong Il ruled before him. Kim Jong Un said the visit was historic. Kim smiled.');
+  const un = entityOf(a, 'Kim Jong Un');
+  const il = entityOf(a, 'Kim Jong Il');
+  assert.notEqual(un?.key, il?.key);
+  assert.equal(entityOf(a, 'Kim')?.key, un?.key);
+});
+
+test('organisations by head word, acronyms joined to their long form, countries by their canonical name', () => {
+  const a = analyzeText('The North Atlantic Treaty Organization met in Brussels. NATO said the South Korean Defense Ministry had shared data. The Democratic People\'s Republic of Korea objected.');
+  assert.equal(entityOf(a, 'South Korean Defense Ministry')?.type, 'organization');
+  assert.equal(entityOf(a, 'NATO')?.key, entityOf(a, 'North Atlantic Treaty Organization')?.key);
+  const dprk = entityOf(a, "Democratic People's Republic of Korea");
+  assert.equal(dprk?.type, 'place');
+  assert.equal(dprk?.name, 'North Korea');
+});
+
+test('a possessive is not part of the name; sentence-initial common words are not names', () => {
+  const a = analyzeText("However, Kim Jong Un's train reached Vladivostok. Meanwhile Russia's army waited.");
+  const texts = a.entities.map((m) => m.text);
+  assert.ok(texts.includes('Kim Jong Un'));
+  assert.ok(texts.includes('Russia'));
+  assert.ok(!texts.includes('However'));
+  assert.ok(!texts.some((t) => t.endsWith("'s")));
+});
+
+test('dates and quantities are typed and normalised', () => {
+  const a = analyzeText('September 8, 2024. Putin will visit on June 18-19. North Korea sent nearly five million artillery shells and $1.5 billion. He was there in 2000, two decades ago.');
+  const byText = new Map(a.entities.map((m) => [m.text, m]));
+  assert.deepEqual(byText.get('September 8, 2024')?.value, { kind: 'date', iso: '2024-09-08', precision: 'day' });
+  assert.deepEqual(byText.get('June 18-19')?.value, { kind: 'date', iso: '2024-06-18', precision: 'day', endIso: '2024-06-19' });
+  assert.deepEqual(byText.get('five million artillery shells')?.value, { kind: 'quantity', amount: 5_000_000, unit: 'shell' });
+  assert.deepEqual(byText.get('$1.5 billion')?.value, { kind: 'quantity', amount: 1_500_000_000, unit: 'USD' });
+  assert.deepEqual(byText.get('2000')?.value, { kind: 'date', iso: '2000', precision: 'year' });
+  assert.deepEqual(byText.get('two decades ago')?.value, { kind: 'date', iso: '2004', precision: 'year' });
+  assert.equal(a.documentDate, '2024-09-08');
+});
