@@ -4,6 +4,9 @@ import lexiconData from '../../data/lexicon.json';
 import cueData from '../../data/curated/cues.json';
 import type { EntityType } from './types';
 
+/** Multi-word cue phrases indexed by their first word, longest first under each word. */
+export type PhraseIndex = Map<string, string[][]>;
+
 export interface Lexicon {
   /** Lower-cased multi-word and single-word names with their type. */
   names: Map<string, EntityType>;
@@ -24,14 +27,14 @@ export interface Lexicon {
   nameConnectors: Set<string>;
   notEntities: Set<string>;
   reportingVerbs: Set<string>;
-  reportingPhrases: string[][];
-  hedges: string[][];
-  boosters: string[][];
-  predictionCues: string[][];
-  opinionCues: string[][];
+  reportingPhrases: PhraseIndex;
+  hedges: PhraseIndex;
+  boosters: PhraseIndex;
+  predictionCues: PhraseIndex;
+  opinionCues: PhraseIndex;
   negations: Set<string>;
   pronouns: Set<string>;
-  relativeDates: string[][];
+  relativeDates: PhraseIndex;
   quantityUnits: Set<string>;
   currencySymbols: Set<string>;
   numberWords: Map<string, number>;
@@ -51,9 +54,15 @@ function lowerSet(list: readonly string[]): Set<string> {
   return new Set(list.map((s) => s.toLowerCase()));
 }
 
-function phraseList(list: readonly string[]): string[][] {
+function phraseList(list: readonly string[]): PhraseIndex {
+  const index: PhraseIndex = new Map();
   // Longest first, so that "up to" wins over "to" when both could match.
-  return list.map((p) => p.toLowerCase().split(' ')).sort((a, b) => b.length - a.length);
+  for (const words of list.map((p) => p.toLowerCase().split(' ')).sort((a, b) => b.length - a.length)) {
+    const bucket = index.get(words[0]) ?? [];
+    bucket.push(words);
+    index.set(words[0], bucket);
+  }
+  return index;
 }
 
 export function getLexicon(): Lexicon {

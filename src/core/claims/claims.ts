@@ -1,18 +1,20 @@
 // Scores each sentence for check-worthiness and classifies it (fact, quote, opinion, prediction),
 // with its attribution, hedges and boosters, and the entities and values it talks about.
 import weights from '../../../data/curated/claim-weights.json';
-import type { Lexicon } from '../lexicon';
+import type { Lexicon, PhraseIndex } from '../lexicon';
 import type { Token } from '../text/segment';
 import type { Claim, ClaimKind, Mention, Span, Value } from '../types';
 import { findAttribution, type AttributionContext } from './attribution';
 
 /** Spans of the phrases (lower-case token lists) that occur in the tokens. */
-export function matchPhrases(tokens: Token[], phrases: string[][], text: string): Span[] {
+export function matchPhrases(tokens: Token[], phrases: PhraseIndex, text: string, lowered: string[]): Span[] {
   const out: Span[] = [];
   for (let i = 0; i < tokens.length; i++) {
-    for (const p of phrases) {
+    const candidates = phrases.get(lowered[i]);
+    if (!candidates) continue;
+    for (const p of candidates) {
       let ok = true;
-      for (let k = 0; k < p.length && ok; k++) ok = tokens[i + k]?.text.toLowerCase() === p[k];
+      for (let k = 1; k < p.length && ok; k++) ok = lowered[i + k] === p[k];
       if (ok) {
         const end = tokens[i + p.length - 1].end;
         out.push({ start: tokens[i].start, end, text: text.slice(tokens[i].start, end) });
@@ -60,18 +62,19 @@ export function detectClaim(sentence: SentenceInput, mentions: Mention[], text: 
 
   const ctx: AttributionContext = { tokens, mentionAt, mentions, text, lastPerson };
   const attribution = findAttribution(ctx, lex);
-  const hedges = matchPhrases(tokens, lex.hedges, text);
-  const boosters = matchPhrases(tokens, lex.boosters, text);
-  const predictions = matchPhrases(tokens, lex.predictionCues, text);
-  const opinions = matchPhrases(tokens, lex.opinionCues, text);
+  const lowered = tokens.map((t) => t.text.toLowerCase());
+  const hedges = matchPhrases(tokens, lex.hedges, text, lowered);
+  const boosters = matchPhrases(tokens, lex.boosters, text, lowered);
+  const predictions = matchPhrases(tokens, lex.predictionCues, text, lowered);
+  const opinions = matchPhrases(tokens, lex.opinionCues, text, lowered);
   let firstPerson = 0;
   let superlative = 0;
   let comparative = 0;
   let pastTense = 0;
   let negated = false;
-  for (const t of tokens) {
-    if (t.kind !== 'word') continue;
-    const w = t.text.toLowerCase();
+  for (let k = 0; k < tokens.length; k++) {
+    if (tokens[k].kind !== 'word') continue;
+    const w = lowered[k];
     if (w === 'i' || w === 'we' || w === 'my' || w === 'our') firstPerson++;
     if (w === 'most' || w === 'largest' || w === 'biggest' || w === 'highest' || w === 'lowest' || w === 'first' || w === 'only' || (w.length > 5 && w.endsWith('est'))) superlative++;
     if (w === 'more' || w === 'less' || w === 'fewer' || (w.length > 5 && w.endsWith('er') && w !== 'after' && w !== 'never' && w !== 'other')) comparative++;

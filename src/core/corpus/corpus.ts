@@ -147,6 +147,8 @@ interface Cluster {
 function linkEntities(docs: Map<string, DocumentAnalysis>): { entities: WorkspaceEntity[]; link: Map<string, string> } {
   const clusters: Cluster[] = [];
   const byName = new Map<string, Cluster[]>();
+  // Clusters by type and the first two letters of each name token: the only ones a name can match.
+  const buckets = new Map<string, Cluster[]>();
   const link = new Map<string, string>();
   const usedIds = new Set<string>();
   // Full names first, so that a document that only says "Putin" finds the Vladimir Putin of another.
@@ -157,7 +159,7 @@ function linkEntities(docs: Map<string, DocumentAnalysis>): { entities: Workspac
   for (const { document, entity } of items) {
     const normalized = NAMED.has(entity.type) ? normalizeName(entity.name) : entity.key;
     let cluster = (byName.get(normalized) ?? []).find((c) => c.type === entity.type);
-    if (!cluster && NAMED.has(entity.type)) cluster = findSimilar(clusters, entity);
+    if (!cluster && NAMED.has(entity.type)) cluster = findSimilar(candidates(buckets, entity), entity);
     if (!cluster) {
       let id = `${entity.type}:${normalized.replace(/\s+/g, '-')}`;
       for (let n = 2; usedIds.has(id); n++) id = `${entity.type}:${normalized.replace(/\s+/g, '-')}~${n}`;
@@ -171,6 +173,14 @@ function linkEntities(docs: Map<string, DocumentAnalysis>): { entities: Workspac
     cluster.names.set(entity.name, (cluster.names.get(entity.name) ?? 0) + entity.mentions.length);
     for (const a of entity.aliases) cluster.aliases.add(a);
     for (const t of nameTokens(entity.name)) cluster.tokens.add(t);
+    for (const alias of entity.aliases) {
+      for (const t of nameTokens(alias)) {
+        const key = `${entity.type}:${t.slice(0, 2)}`;
+        const bucket = buckets.get(key) ?? [];
+        if (bucket[bucket.length - 1] !== cluster) bucket.push(cluster);
+        buckets.set(key, bucket);
+      }
+    }
     if (!cluster.documents.includes(document)) cluster.documents.push(document);
     cluster.mentions += entity.mentions.length;
     link.set(`${document}\u0000${entity.key}`, cluster.id);
@@ -196,8 +206,14 @@ function linkEntities(docs: Map<string, DocumentAnalysis>): { entities: Workspac
   return { entities, link };
 }
 
+function candidates(buckets: Map<string, Cluster[]>, entity: DocumentEntity): Set<Cluster> {
+  const out = new Set<Cluster>();
+  for (const t of nameTokens(entity.name)) for (const c of buckets.get(`${entity.type}:${t.slice(0, 2)}`) ?? []) out.add(c);
+  return out;
+}
+
 /** A cluster of the same type whose name matches up to spelling, or whose full name contains this short one. */
-function findSimilar(clusters: Cluster[], entity: DocumentEntity): Cluster | undefined {
+function findSimilar(clusters: Iterable<Cluster>, entity: DocumentEntity): Cluster | undefined {
   const tokens = nameTokens(entity.name);
   let best: Cluster | undefined;
   for (const c of clusters) {

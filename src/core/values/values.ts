@@ -52,7 +52,8 @@ export function parseNumber(text: string, lex: Lexicon): { amount: number; multi
 export function findValues(tokens: Token[], lex: Lexicon, documentDate?: string): ValueMatch[] {
   const out: ValueMatch[] = [];
   const refYear = documentDate ? Number(documentDate.slice(0, 4)) : undefined;
-  const lowerAt = (i: number) => (tokens[i] ? tokens[i].text.toLowerCase() : '');
+  const lowered = tokens.map((t) => t.text.toLowerCase());
+  const lowerAt = (i: number) => lowered[i] ?? '';
   let i = 0;
   while (i < tokens.length) {
     const date = matchDate(tokens, i, lex, refYear, lowerAt);
@@ -162,7 +163,7 @@ function matchDate(
     }
   }
   // Relative phrases: "last year", "in the coming weeks".
-  for (const phrase of lex.relativeDates) {
+  for (const phrase of lex.relativeDates.get(lowerAt(i)) ?? []) {
     if (phrase.every((w, k) => lowerAt(i + k) === w)) {
       let value: Value | undefined;
       if (refYear !== undefined && phrase[phrase.length - 1] === 'year') {
