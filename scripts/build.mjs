@@ -1,12 +1,13 @@
 // Bundles the extension, the CLI, the analysis worker and (with --tests) the test suites with esbuild.
 // `vscode` stays external; everything else is bundled so the packaged extension needs no node_modules.
 import * as esbuild from 'esbuild';
-import { readdirSync, existsSync, rmSync } from 'node:fs';
+import { readdirSync, existsSync, rmSync, copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
 const withTests = args.has('--tests');
+const withTraining = args.has('--train');
 const quiet = args.has('--quiet');
 
 const common = {
@@ -44,6 +45,10 @@ const builds = [
   }),
 ];
 
+if (withTraining) {
+  builds.push(esbuild.build({ ...common, sourcemap: 'inline', entryPoints: { 'train-ner': 'scripts/train-ner.ts' }, outdir: 'out/scripts' }));
+}
+
 if (withTests) {
   rmSync('out', { recursive: true, force: true });
   const unit = listTests('test/unit', '.test.ts');
@@ -75,6 +80,11 @@ if (withTests) {
 
 try {
   await Promise.all(builds);
+  // The entity model ships beside the bundles that load it.
+  if (existsSync('data/ner-model.bin')) {
+    mkdirSync('dist', { recursive: true });
+    copyFileSync('data/ner-model.bin', 'dist/ner-model.bin');
+  }
   if (!quiet) console.log(`built dist/${withTests ? ' and out/' : ''}${production ? ' (production)' : ''}`);
 } catch (err) {
   console.error('build failed:', err.message);

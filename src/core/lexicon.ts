@@ -7,7 +7,15 @@ import type { EntityType } from './types';
 /** Multi-word cue phrases indexed by their first word, longest first under each word. */
 export type PhraseIndex = Map<string, string[][]>;
 
+/** Gazetteers used as labeller features, from external sources only. */
+export interface Gazetteer {
+  phrases: Map<string, string>;
+  firstNames: Set<string>;
+  maxTokens: number;
+}
+
 export interface Lexicon {
+  gazetteer: Gazetteer;
   /** Lower-cased multi-word and single-word names with their type. */
   names: Map<string, EntityType>;
   /** Names written in capitals ("UN", "NATO"), matched case-sensitively so that "Un" is not the UN. */
@@ -92,7 +100,17 @@ export function getLexicon(): Lexicon {
   // The abbreviations list has both "sep" and "sept" at September, so later months shift by one.
   cueData.monthAbbrevs.forEach((m, i) => months.set(m, i < 9 ? i + 1 : i));
 
+  const phrases = new Map<string, string>();
+  let maxTokens = 1;
+  const g = lexiconData.gazetteer as Record<'LOC' | 'NAT' | 'ORG', string[]>;
+  for (const type of ['LOC', 'ORG', 'NAT'] as const) {
+    for (const p of g[type]) {
+      phrases.set(p, type);
+      maxTokens = Math.max(maxTokens, p.split(' ').length);
+    }
+  }
   cached = {
+    gazetteer: { phrases, firstNames: new Set(lexiconData.gazetteer.firstNames), maxTokens: Math.min(maxTokens, 6) },
     names,
     acronyms,
     maxNameTokens: Math.min(maxNameTokens, 8),

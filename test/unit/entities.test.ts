@@ -38,7 +38,8 @@ test('Kim Jong Un and Kim Jong Il stay apart; "Kim" alone joins the Kim the text
 
 test('organisations by head word, acronyms joined to their long form, countries by their canonical name', () => {
   const a = analyzeText('The North Atlantic Treaty Organization met in Brussels. NATO said the South Korean Defense Ministry had shared data. The Democratic People\'s Republic of Korea objected.');
-  assert.equal(entityOf(a, 'South Korean Defense Ministry')?.type, 'organization');
+  // "South Korean Defense Ministry" as one organisation, or (CoNLL's convention) a nationality before one.
+  assert.ok(a.entities.some((m) => m.type === 'organization' && m.text.endsWith('Defense Ministry')));
   assert.equal(entityOf(a, 'NATO')?.key, entityOf(a, 'North Atlantic Treaty Organization')?.key);
   const dprk = entityOf(a, "Democratic People's Republic of Korea");
   assert.equal(dprk?.type, 'place');

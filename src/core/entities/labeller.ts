@@ -1,0 +1,104 @@
+// Runs the trained entity model over one sentence: features → label scores → Viterbi → labelled spans.
+import type { Lexicon } from '../lexicon';
+import type { Token } from '../text/segment';
+import type { EntityType } from '../types';
+import type { NameMatch } from './tagger';
+import { FEATURES_PER_TOKEN, tokenFeatures, viewTokens, type DocumentMemory } from './features';
+import { featureRow, L, LABELS, viterbi, type NerModel } from './model';
+
+export interface LabelledSpan {
+  first: number;
+  last: number;
+  type: 'PER' | 'ORG' | 'LOC' | 'MISC';
+}
+
+// Scratch buffers reused across calls: the hot path allocates only per sentence, not per token.
+let featureBuffer = new Uint32Array(FEATURES_PER_TOKEN * 256);
+let scoreBuffer = new Float64Array(L * 256);
+let labelBuffer = new Uint8Array(256);
+
+export function isHeadline(tokens: Token[]): boolean {
+  let words = 0;
+  let caps = 0;
+  for (const t of tokens) {
+    if (t.kind !== 'word' || t.text.length < 2) continue;
+    words++;
+    if (t.text === t.text.toUpperCase() && t.text !== t.text.toLowerCase()) caps++;
+  }
+  return words >= 3 && caps / words > 0.6;
+}
+
+/** Label indexes (into LABELS) for each token of the sentence. */
+export function labelTokens(model: NerModel, tokens: Token[], memory: DocumentMemory, lex: Lexicon): Uint8Array {
+  const n = tokens.length;
+  if (featureBuffer.length < n * FEATURES_PER_TOKEN) {
+    featureBuffer = new Uint32Array(n * FEATURES_PER_TOKEN * 2);
+    scoreBuffer = new Float64Array(n * L * 2);
+    labelBuffer = new Uint8Array(n * 2);
+  }
+  const views = viewTokens(tokens, lex);
+  const headline = isHeadline(tokens);
+  scoreBuffer.fill(0, 0, n * L);
+  for (let i = 0; i < n; i++) {
+    const count = tokenFeatures(views, i, headline, memory, lex, featureBuffer, 0);
+    for (let k = 0; k < count; k++) {
+      const row = featureRow(model, featureBuffer[k]);
+      if (row < 0) continue;
+      const base = row * L;
+      for (let y = 0; y < L; y++) scoreBuffer[i * L + y] += model.weights[base + y];
+    }
+  }
+  viterbi(scoreBuffer, n, model.transitions, labelBuffer);
+  return labelBuffer.subarray(0, n);
+}
+
+export function spansOf(labels: ArrayLike<number>): LabelledSpan[] {
+  const spans: LabelledSpan[] = [];
+  let current: LabelledSpan | undefined;
+  for (let i = 0; i < labels.length; i++) {
+    const label = LABELS[labels[i]];
+    if (label === 'O') {
+      current = undefined;
+      continue;
+    }
+    const type = label.slice(2) as LabelledSpan['type'];
+    if (label.startsWith('B-') || !current || current.type !== type) {
+      current = { first: i, last: i, type };
+      spans.push(current);
+    } else current.last = i;
+  }
+  return spans;
+}
+
+/**
+ * Typed name mentions of one sentence from the model's labels. Tokens already taken by dates and
+ * quantities are left alone; a miscellaneous name becomes a nationality or an event when it is one;
+ * a lone title ("President") is never a person.
+ */
+export function recognizeNames(model: NerModel, tokens: Token[], taken: Uint8Array, memory: DocumentMemory, lex: Lexicon): NameMatch[] {
+  const out: NameMatch[] = [];
+  const labels = labelTokens(model, tokens, memory, lex);
+  for (const span of spansOf(labels)) {
+    let { first, last } = span;
+    while (first <= last && taken[first]) first++;
+    while (last >= first && taken[last]) last--;
+    // A capitalised sentence opener ("Meanwhile Russia") is not part of the name.
+    if (first < last && (first === 0 || tokens[first - 1].kind === 'punct') && tokens[first].text !== 'The' && lex.notEntities.has(tokens[first].text.toLowerCase())) first++;
+    if (first > last) continue;
+    const lastText = tokens[last].text.replace(/['’]s$/, '');
+    const firstLower = tokens[first].text.toLowerCase();
+    let type: EntityType | undefined;
+    if (span.type === 'PER') type = first === last && lex.personTitles.has(firstLower) ? undefined : 'person';
+    else if (span.type === 'ORG') type = 'organization';
+    else if (span.type === 'LOC') type = 'place';
+    else {
+      const phrase = tokens.slice(first, last + 1).map((t) => t.text).join(' ').replace(/['’]s$/, '').toLowerCase();
+      if (lex.names.get(phrase) === 'nationality' || lex.gazetteer.phrases.get(phrase) === 'NAT') type = 'nationality';
+      else if (last > first && lex.eventHeads.has(lastText.toLowerCase())) type = 'event';
+    }
+    if (!type) continue;
+    const end = /['’]s$/.test(tokens[last].text) ? tokens[last].end - 2 : tokens[last].end;
+    out.push({ first, last, start: tokens[first].start, end, type, titled: first > 0 && lex.personTitles.has(tokens[first - 1].text.toLowerCase()) });
+  }
+  return out;
+}
