@@ -10,6 +10,8 @@ export type PhraseIndex = Map<string, string[][]>;
 /** Gazetteers used as labeller features, from external sources only. */
 export interface Gazetteer {
   phrases: Map<string, string>;
+  /** Every proper prefix of a multi-word phrase, so that matching stops as soon as nothing can follow. */
+  prefixes: Set<string>;
   firstNames: Set<string>;
   maxTokens: number;
 }
@@ -101,16 +103,19 @@ export function getLexicon(): Lexicon {
   cueData.monthAbbrevs.forEach((m, i) => months.set(m, i < 9 ? i + 1 : i));
 
   const phrases = new Map<string, string>();
+  const prefixes = new Set<string>();
   let maxTokens = 1;
   const g = lexiconData.gazetteer as Record<'LOC' | 'NAT' | 'ORG', string[]>;
   for (const type of ['LOC', 'ORG', 'NAT'] as const) {
     for (const p of g[type]) {
       phrases.set(p, type);
-      maxTokens = Math.max(maxTokens, p.split(' ').length);
+      const words = p.split(' ');
+      maxTokens = Math.max(maxTokens, words.length);
+      for (let k = 1; k < words.length; k++) prefixes.add(words.slice(0, k).join(' '));
     }
   }
   cached = {
-    gazetteer: { phrases, firstNames: new Set(lexiconData.gazetteer.firstNames), maxTokens: Math.min(maxTokens, 6) },
+    gazetteer: { phrases, prefixes, firstNames: new Set(lexiconData.gazetteer.firstNames), maxTokens: Math.min(maxTokens, 6) },
     names,
     acronyms,
     maxNameTokens: Math.min(maxNameTokens, 8),

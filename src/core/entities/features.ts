@@ -88,6 +88,7 @@ export function gazetteerTags(views: { full: string }[], lex: Lexicon): string[]
         matched = n;
         type = t;
       }
+      if (!gaz.prefixes.has(key)) break;
     }
     if (matched) {
       tags[i] = `${type}-B`;
@@ -100,9 +101,10 @@ export function gazetteerTags(views: { full: string }[], lex: Lexicon): string[]
 
 export function viewTokens(tokens: Token[], lex: Lexicon): TokenView[] {
   const views = tokens.map((t) => {
-    const text = t.text.replace(/['’]s$/, '');
     const full = t.text.toLowerCase().replace(/’/g, "'");
-    return { text, lower: text.length === t.text.length ? full : text.toLowerCase().replace(/’/g, "'"), full, shape: shapeOf(t.text), gazetteer: '' };
+    const possessive = full.length > 2 && full.endsWith("'s");
+    const text = possessive ? t.text.slice(0, -2) : t.text;
+    return { text, lower: possessive ? full.slice(0, -2) : full, full, shape: shapeOf(t.text), gazetteer: '' };
   });
   const tags = gazetteerTags(views, lex);
   for (let i = 0; i < views.length; i++) views[i].gazetteer = tags[i];

@@ -21,14 +21,25 @@ export interface NerModel {
   weights: Float32Array;
 }
 
-/** Whether label `to` may follow label `from` (-1 = sentence start) in BIO. */
-export function allowed(from: number, to: number): boolean {
+function computeAllowed(from: number, to: number): boolean {
   const t = LABELS[to];
   if (!t.startsWith('I-')) return true;
   if (from < 0) return false;
   const f = LABELS[from];
   return f !== 'O' && f.slice(2) === t.slice(2);
 }
+
+/** ALLOWED[(from + 1) * L + to]: BIO transitions, row 0 for the sentence start. */
+const ALLOWED = new Uint8Array((L + 1) * L);
+for (let p = -1; p < L; p++) for (let y = 0; y < L; y++) ALLOWED[(p + 1) * L + y] = computeAllowed(p, y) ? 1 : 0;
+
+/** Whether label `to` may follow label `from` (-1 = sentence start) in BIO. */
+export function allowed(from: number, to: number): boolean {
+  return ALLOWED[(from + 1) * L + to] === 1;
+}
+
+let delta = new Float64Array(L * 256);
+let back = new Uint8Array(L * 256);
 
 export function serializeModel(transitions: Float32Array, keys: Uint32Array, weights: Float32Array): Uint8Array {
   let max = 0;
@@ -111,15 +122,17 @@ export function featureRow(model: NerModel, key: number): number {
  */
 export function viterbi(scores: Float32Array | Float64Array, n: number, transitions: Float32Array | Float64Array, out: Uint8Array): void {
   if (n === 0) return;
-  const delta = new Float64Array(n * L);
-  const back = new Uint8Array(n * L);
-  for (let y = 0; y < L; y++) delta[y] = allowed(-1, y) ? transitions[y] + scores[y] : -Infinity;
+  if (delta.length < n * L) {
+    delta = new Float64Array(n * L * 2);
+    back = new Uint8Array(n * L * 2);
+  }
+  for (let y = 0; y < L; y++) delta[y] = ALLOWED[y] ? transitions[y] + scores[y] : -Infinity;
   for (let i = 1; i < n; i++) {
     for (let y = 0; y < L; y++) {
       let best = -Infinity;
       let arg = 0;
       for (let p = 0; p < L; p++) {
-        if (!allowed(p, y)) continue;
+        if (ALLOWED[(p + 1) * L + y] === 0) continue;
         const s = delta[(i - 1) * L + p] + transitions[(p + 1) * L + y];
         if (s > best) {
           best = s;
