@@ -1,6 +1,7 @@
 // Features of each token for the entity labeller: the word, its shape and affixes, its neighbours,
 // gazetteer membership, headline casing and what the rest of the document says about the same word.
-// Features are 32-bit FNV-1a hashes of (template, strings), computed without building strings.
+// Each string a token contributes is hashed once (FNV-1a); a feature is that hash combined with the
+// feature's template number by integer mixing, so the hot path builds no strings.
 import type { Lexicon } from '../lexicon';
 import type { Token } from '../text/segment';
 
@@ -9,17 +10,28 @@ export const FEATURES_PER_TOKEN = 40;
 const FNV_OFFSET = 2166136261;
 const FNV_PRIME = 16777619;
 
-function mix(h: number, s: string): number {
+export function stringHash(s: string): number {
+  let h = FNV_OFFSET;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
-  return h;
+  return h >>> 0;
 }
 
-export function hash1(template: number, a: string): number {
-  return mix(Math.imul(FNV_OFFSET ^ template, FNV_PRIME), a) >>> 0;
+/** Murmur3's finaliser: spreads the bits so that nearby inputs land far apart. */
+function fmix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
 }
 
-export function hash2(template: number, a: string, b: string): number {
-  return mix(Math.imul(mix(Math.imul(FNV_OFFSET ^ template, FNV_PRIME), a) ^ 0x1f, FNV_PRIME), b) >>> 0;
+export function feature1(template: number, a: number): number {
+  return fmix(a ^ Math.imul(template + 1, 0x9e3779b1));
+}
+
+export function feature2(template: number, a: number, b: number): number {
+  return fmix(Math.imul(a, 0x27d4eb2d) ^ b ^ Math.imul(template + 1, 0x9e3779b1));
 }
 
 /** "Putin" → "Xx", "U.S." → "X.X.", "1,000" → "d,d", "Jong-un" → "Xx-x". */
@@ -45,6 +57,14 @@ export function shapeOf(word: string): string {
 export interface TokenView {
   text: string;
   lower: string;
+  /** Hashes of lower, text, shape, the shape's first four characters and the gazetteer tag. */
+  hLower: number;
+  hText: number;
+  hShape: number;
+  hShort: number;
+  hGazetteer: number;
+  /** Hashes of the lower-case word's first and last 1–4 characters (0 when the word is shorter). */
+  hAffixes: Uint32Array;
   shape: string;
   /** Lower case with the possessive kept ("people's"), for gazetteer phrases. */
   full: string;
@@ -100,18 +120,55 @@ export function gazetteerTags(views: { full: string }[], lex: Lexicon): string[]
 }
 
 export function viewTokens(tokens: Token[], lex: Lexicon): TokenView[] {
-  const views = tokens.map((t) => {
+  const views: TokenView[] = tokens.map((t) => {
     const full = t.text.toLowerCase().replace(/’/g, "'");
     const possessive = full.length > 2 && full.endsWith("'s");
     const text = possessive ? t.text.slice(0, -2) : t.text;
-    return { text, lower: possessive ? full.slice(0, -2) : full, full, shape: shapeOf(t.text), gazetteer: '' };
+    const lower = possessive ? full.slice(0, -2) : full;
+    const shape = shapeOf(t.text);
+    const hAffixes = new Uint32Array(8);
+    let prefix = FNV_OFFSET;
+    let suffix = FNV_OFFSET;
+    for (let n = 1; n <= 4 && n <= lower.length; n++) {
+      prefix = Math.imul(prefix ^ lower.charCodeAt(n - 1), FNV_PRIME);
+      suffix = Math.imul(suffix ^ lower.charCodeAt(lower.length - n), FNV_PRIME);
+      hAffixes[n - 1] = prefix >>> 0;
+      hAffixes[n + 3] = suffix >>> 0;
+    }
+    return {
+      text,
+      lower,
+      full,
+      shape,
+      gazetteer: '',
+      hLower: stringHash(lower),
+      hText: stringHash(text),
+      hShape: stringHash(shape),
+      hShort: stringHash(shape.length > 4 ? shape.slice(0, 4) : shape),
+      hGazetteer: 0,
+      hAffixes,
+    };
   });
   const tags = gazetteerTags(views, lex);
-  for (let i = 0; i < views.length; i++) views[i].gazetteer = tags[i];
+  for (let i = 0; i < views.length; i++) {
+    views[i].gazetteer = tags[i];
+    views[i].hGazetteer = stringHash(tags[i]);
+  }
   return views;
 }
 
-const PAD: TokenView = { text: '<s>', lower: '<s>', full: '<s>', shape: '<s>', gazetteer: '' };
+const PAD_HASH = stringHash('<s>');
+const PAD: TokenView = { text: '<s>', lower: '<s>', full: '<s>', shape: '<s>', gazetteer: '', hLower: PAD_HASH, hText: PAD_HASH, hShape: PAD_HASH, hShort: PAD_HASH, hGazetteer: stringHash(''), hAffixes: new Uint32Array(8) };
+const H = {
+  empty: stringHash(''),
+  first: stringHash('first'),
+  inside: stringHash('inside'),
+  lowerElsewhere: stringHash('lower-elsewhere'),
+  capElsewhere: stringHash('cap-elsewhere'),
+  none: stringHash('-'),
+  common: stringHash('common'),
+  lengths: Array.from({ length: 10 }, (_, n) => stringHash(n === 9 ? '9+' : String(n))),
+};
 
 /**
  * Writes the feature hashes of token i into out[offset..offset+FEATURES_PER_TOKEN) and returns how many
@@ -124,42 +181,42 @@ export function tokenFeatures(views: TokenView[], i: number, headline: boolean, 
   const n1 = views[i + 1] ?? PAD;
   const n2 = views[i + 2] ?? PAD;
   let k = offset;
-  const w = headline ? v.lower : v.text;
-  out[k++] = hash1(0, '');
-  out[k++] = hash1(1, v.lower);
-  out[k++] = hash1(2, w);
-  out[k++] = hash1(3, v.shape);
-  out[k++] = hash1(4, v.shape.length > 4 ? v.shape.slice(0, 4) : v.shape);
+  out[k++] = feature1(0, H.empty);
+  out[k++] = feature1(1, v.hLower);
+  out[k++] = feature1(2, headline ? v.hLower : v.hText);
+  out[k++] = feature1(3, v.hShape);
+  out[k++] = feature1(4, v.hShort);
+  const affixes = Math.min(4, v.lower.length);
+  for (let n = 1; n <= affixes; n++) {
+    out[k++] = feature1(4 + n, v.hAffixes[n - 1]);
+    out[k++] = feature1(8 + n, v.hAffixes[n + 3]);
+  }
+  out[k++] = feature1(13, p1.hLower);
+  out[k++] = feature1(14, n1.hLower);
+  out[k++] = feature1(15, p2.hLower);
+  out[k++] = feature1(16, n2.hLower);
+  out[k++] = feature1(17, p1.hShape);
+  out[k++] = feature1(18, n1.hShape);
+  out[k++] = feature2(19, p1.hLower, v.hLower);
+  out[k++] = feature2(20, v.hLower, n1.hLower);
+  out[k++] = feature2(21, p1.hShape, v.hShape);
+  out[k++] = feature2(22, v.hShape, n1.hShape);
+  out[k++] = feature1(23, v.hGazetteer);
+  out[k++] = feature2(24, p1.hGazetteer, v.hGazetteer);
+  out[k++] = feature2(25, v.hGazetteer, n1.hGazetteer);
+  out[k++] = feature2(26, i === 0 ? H.first : H.inside, v.hShape);
+  if (headline) out[k++] = feature1(27, v.hLower);
   const lw = v.lower;
-  for (let n = 1; n <= 4 && n <= lw.length; n++) {
-    out[k++] = hash1(4 + n, lw.slice(0, n));
-    out[k++] = hash1(8 + n, lw.slice(-n));
+  if (v.shape.charCodeAt(0) === 88) {
+    // Capitalised ('X'): is the same word written in lower case, or capitalised mid-sentence, elsewhere?
+    out[k++] = feature2(28, memory.lowerCase.has(lw) ? H.lowerElsewhere : H.none, memory.capitalisedInside.has(lw) ? H.capElsewhere : H.none);
+    if (lex.common.has(lw)) out[k++] = feature2(29, H.common, i === 0 ? H.first : H.inside);
   }
-  out[k++] = hash1(13, p1.lower);
-  out[k++] = hash1(14, n1.lower);
-  out[k++] = hash1(15, p2.lower);
-  out[k++] = hash1(16, n2.lower);
-  out[k++] = hash1(17, p1.shape);
-  out[k++] = hash1(18, n1.shape);
-  out[k++] = hash2(19, p1.lower, lw);
-  out[k++] = hash2(20, lw, n1.lower);
-  out[k++] = hash2(21, p1.shape, v.shape);
-  out[k++] = hash2(22, v.shape, n1.shape);
-  out[k++] = hash1(23, v.gazetteer);
-  out[k++] = hash2(24, p1.gazetteer, v.gazetteer);
-  out[k++] = hash2(25, v.gazetteer, n1.gazetteer);
-  out[k++] = hash2(26, i === 0 ? 'first' : 'inside', v.shape);
-  if (headline) out[k++] = hash1(27, lw);
-  const upper = v.shape.charCodeAt(0) === 88; // 'X'
-  if (upper) {
-    out[k++] = hash2(28, memory.lowerCase.has(lw) ? 'lower-elsewhere' : '-', memory.capitalisedInside.has(lw) ? 'cap-elsewhere' : '-');
-    if (lex.common.has(lw)) out[k++] = hash2(29, 'common', i === 0 ? 'first' : 'inside');
-  }
-  if (lex.personTitles.has(p1.lower)) out[k++] = hash1(30, 'after-title');
-  if (lex.orgHeads.has(lw)) out[k++] = hash1(31, 'org-head');
-  if (lex.orgHeads.has(n1.lower) && n1.shape.charCodeAt(0) === 88) out[k++] = hash1(32, 'before-org-head');
-  if (lex.reportingVerbs.has(n1.lower)) out[k++] = hash1(33, 'before-reporting-verb');
-  if (lex.placePrepositions.has(p1.lower)) out[k++] = hash2(34, 'after-place-prep', v.shape);
-  out[k++] = hash1(35, v.text.length > 8 ? '9+' : String(v.text.length));
+  if (lex.personTitles.has(p1.lower)) out[k++] = feature1(30, H.empty);
+  if (lex.orgHeads.has(lw)) out[k++] = feature1(31, H.empty);
+  if (lex.orgHeads.has(n1.lower) && n1.shape.charCodeAt(0) === 88) out[k++] = feature1(32, H.empty);
+  if (lex.reportingVerbs.has(n1.lower)) out[k++] = feature1(33, H.empty);
+  if (lex.placePrepositions.has(p1.lower)) out[k++] = feature2(34, H.empty, v.hShape);
+  out[k++] = feature1(35, H.lengths[Math.min(9, v.text.length)]);
   return k - offset;
 }
