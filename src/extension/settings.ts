@@ -36,6 +36,9 @@ function clamp(x: number, lo: number, hi: number): number {
   return Number.isFinite(x) ? Math.min(hi, Math.max(lo, x)) : lo;
 }
 
+/** Schemes of documents a reader works on: files (local, remote, virtual) and unsaved editors. */
+const DOCUMENT_SCHEMES = new Set(['file', 'untitled', 'vscode-remote', 'vscode-vfs', 'vscode-notebook-cell']);
+
 export function isAnalyzable(document: vscode.TextDocument): boolean {
-  return (document.languageId === 'plaintext' || document.languageId === 'markdown') && document.uri.scheme !== 'output' && document.uri.scheme !== 'vscode-userdata';
+  return (document.languageId === 'plaintext' || document.languageId === 'markdown') && DOCUMENT_SCHEMES.has(document.uri.scheme);
 }

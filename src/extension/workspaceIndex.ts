@@ -224,6 +224,8 @@ export class WorkspaceIndex implements vscode.Disposable {
 
   private onClosed(document: vscode.TextDocument): void {
     const key = document.uri.toString();
+    // Only documents Dossier analysed matter here; settings, output and other files are none of its business.
+    if (!this.corpus.get(key)) return;
     this.analyzedVersion.delete(key);
     if (document.uri.scheme !== 'file' && document.uri.scheme !== 'vscode-remote' && document.uri.scheme !== 'vscode-vfs') {
       // Untitled and virtual documents vanish with their editor.

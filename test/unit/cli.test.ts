@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SEEDS } from './helpers';
@@ -61,10 +61,14 @@ test('bad arguments, missing and binary files give a clear message, a non-zero e
     [['analyze', invalid], /latin1\.txt: not valid UTF-8/],
     [['analyze', dir], /is a directory/],
   ];
-  for (const [args, message] of cases) {
-    const r = cli(args);
-    assert.notEqual(r.code, 0, args.join(' '));
-    assert.match(r.stderr, message);
-    assert.doesNotMatch(r.stderr, /\n\s+at /, 'stack trace printed');
+  try {
+    for (const [args, message] of cases) {
+      const r = cli(args);
+      assert.notEqual(r.code, 0, args.join(' '));
+      assert.match(r.stderr, message);
+      assert.doesNotMatch(r.stderr, /\n\s+at /, 'stack trace printed');
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });
