@@ -1,0 +1,114 @@
+import * as assert from 'node:assert';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { extension, getApi, openSeed, OPED, settle, waitFor, type DossierApi } from './helpers';
+
+interface ContributedCommand {
+  command: string;
+  title: string;
+  category?: string;
+}
+
+const EXPECTED = [
+  'dossier.analyzeWorkspace',
+  'dossier.findEntity',
+  'dossier.showCrossReferences',
+  'dossier.toggleHighlights',
+  'dossier.exportReport',
+];
+
+// Read at load time so that each contributed command gets its own test.
+const contributed = ((extension().packageJSON as { contributes?: { commands?: ContributedCommand[] } }).contributes?.commands ?? []);
+
+/**
+ * Runs an export that opens its report in an untitled editor and returns the report's text, then closes
+ * that editor without saving. The new document is identified by identity, not by "the active editor",
+ * which may lag behind the command's promise.
+ */
+async function exportToUntitled(arg: { format: 'markdown' | 'json' }): Promise<string> {
+  const before = new Set(vscode.workspace.textDocuments);
+  await settle(vscode.commands.executeCommand('dossier.exportReport', arg), `dossier.exportReport ${arg.format}`);
+  const report = await waitFor(
+    () => vscode.workspace.textDocuments.find((d) => d.isUntitled && !before.has(d)),
+    () => `an untitled ${arg.format} report document`,
+  );
+  await waitFor(
+    () => (vscode.window.visibleTextEditors.some((e) => e.document === report) ? true : undefined),
+    () => `the ${arg.format} report to be shown in an editor`,
+  );
+  const text = report.getText();
+  await vscode.window.showTextDocument(report);
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  return text;
+}
+
+describe('Commands', () => {
+  let api: DossierApi;
+  let editor: vscode.TextEditor;
+  before(async () => {
+    api = await getApi();
+    ({ editor } = await openSeed(api, OPED));
+    // Commands that act on "the entity under the cursor" get one.
+    const putin = api.getDocumentAnalysis(editor.document.uri)?.entities.find((e) => e.text.includes('Putin'));
+    if (putin) {
+      const at = editor.document.positionAt(putin.start + 1);
+      editor.selection = new vscode.Selection(at, at);
+    }
+  });
+  afterEach(async () => {
+    // A command that opened a quick pick must not leave it in the way of the next one.
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+  });
+
+  it('contributes the Dossier commands', () => {
+    const ids = contributed.map((c) => c.command);
+    for (const id of EXPECTED) assert.ok(ids.includes(id), `${id} is not contributed (have ${ids.join(', ')})`);
+    for (const c of contributed) assert.strictEqual(c.category, 'Dossier', `${c.command} category`);
+  });
+
+  for (const { command } of contributed) {
+    it(`runs ${command}`, async () => {
+      await vscode.window.showTextDocument(editor.document, { preview: false });
+      switch (command) {
+        case 'dossier.findEntity': {
+          const entity = api.corpus.entities().find((e) => e.name === 'Vladimir Putin') ?? api.corpus.entities()[0];
+          assert.ok(entity, 'no workspace entities to find');
+          await settle(vscode.commands.executeCommand(command, entity.id), command);
+          break;
+        }
+        case 'dossier.toggleHighlights': {
+          // Twice, so the editor ends as it started; in between every category must be cleared.
+          await settle(vscode.commands.executeCommand(command), command);
+          const off = api.getDecorationSummary(editor);
+          assert.ok(Object.values(off).every((n) => n === 0), `highlights still applied after toggling off: ${JSON.stringify(off)}`);
+          await settle(vscode.commands.executeCommand(command), command);
+          await waitFor(
+            () => (api.getDecorationSummary(editor).person > 0 ? true : undefined),
+            () => `highlights back after toggling on: ${JSON.stringify(api.getDecorationSummary(editor))}`,
+          );
+          break;
+        }
+        case 'dossier.exportReport': {
+          const markdown = await exportToUntitled({ format: 'markdown' });
+          assert.ok(markdown.includes('Vladimir Putin'), 'markdown report does not mention Vladimir Putin');
+          const json = await exportToUntitled({ format: 'json' });
+          assert.doesNotThrow(() => JSON.parse(json), 'json report is not JSON');
+          const dir = mkdtempSync(join(tmpdir(), 'dossier-report-'));
+          try {
+            const target = vscode.Uri.file(join(dir, 'report.json'));
+            await settle(vscode.commands.executeCommand(command, { format: 'json', target }), `${command} to file`);
+            assert.ok(statSync(target.fsPath).size > 0, 'report file is empty');
+            JSON.parse(readFileSync(target.fsPath, 'utf8'));
+          } finally {
+            rmSync(dir, { recursive: true, force: true });
+          }
+          break;
+        }
+        default:
+          await settle(vscode.commands.executeCommand(command), command);
+      }
+    });
+  }
+});
