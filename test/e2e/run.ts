@@ -1,0 +1,164 @@
+// End-to-end UI tests: the extension installed into code-server (symlinked into its extensions dir, as a
+// user would have it), driven in headless Chromium through the real workbench.
+//   node out/test/e2e/run.js
+import * as assert from 'node:assert';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, resolveTestEnv, startCodeServer, type CodeServer } from '../support/codeServer';
+import { projectRoot } from '../support/project';
+import { createSeedWorkspace } from '../support/workspace';
+import { Harness } from './harness';
+import {
+  decorations,
+  errorNotifications,
+  expandPane,
+  findTreeRow,
+  hoverWidget,
+  openViewContainer,
+  poll,
+  quickOpen,
+  rowLocator,
+  runCommand,
+  setTreeRowExpanded,
+  sidebarPane,
+  treeRows,
+  TIMEOUT,
+  type TreeRow,
+  waitForWorkbench,
+  wordCentre,
+} from './workbench';
+
+const OPED = 'putin-kim-visit-oped.txt';
+const NEWS = 'putin-kim-visit-news.txt';
+
+async function main(): Promise<number> {
+  const root = projectRoot();
+  const resultsDir = join(root, 'test-results');
+  if (!existsSync(join(root, 'dist', 'extension.js'))) throw new Error('dist/extension.js is missing; run node scripts/build.mjs');
+  // Screenshots from an earlier run must not pass for this run's.
+  mkdirSync(resultsDir, { recursive: true });
+  for (const file of readdirSync(resultsDir)) if (file.endsWith('.png')) rmSync(join(resultsDir, file));
+  const env = resolveTestEnv();
+  const workspace = createSeedWorkspace(root);
+  let server: CodeServer | undefined;
+  let browser: Browser | undefined;
+  const browserLog: string[] = [];
+  try {
+    server = await startCodeServer({
+      env,
+      folder: workspace.dir,
+      installExtension: root,
+      logFile: join(resultsDir, 'e2e-code-server.log'),
+    });
+    console.log(`code-server ${server.origin}, workspace ${workspace.dir}`);
+    browser = await launchChromium(env);
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    page.setDefaultTimeout(TIMEOUT);
+    page.on('console', (m) => browserLog.push(`[${m.type()}] ${m.text()}`));
+    page.on('pageerror', (e) => browserLog.push(`[pageerror] ${e.stack ?? e.message}`));
+    await page.goto(server.folderUrl());
+    await waitForWorkbench(page, OPED);
+
+    const harness = new Harness(page, resultsDir);
+    defineTests(harness, page, resultsDir);
+    return await harness.run();
+  } finally {
+    // The workbench's console holds the extension host's errors; keep it for diagnosing failures.
+    writeFileSync(join(resultsDir, 'e2e-browser-console.log'), browserLog.join('\n'));
+    await browser?.close().catch(() => undefined);
+    await server?.stop();
+    workspace.remove();
+  }
+}
+
+function defineTests(harness: Harness, page: Page, resultsDir: string): void {
+  harness.test('opens a seed via Quick Open', async () => {
+    await quickOpen(page, OPED);
+  });
+
+  harness.test('highlights entity and claim mentions', async () => {
+    await decorations(page, OPED).first().waitFor({ state: 'attached' });
+    console.log(`    decoration elements: ${await decorations(page, OPED).count()}`);
+  });
+
+  harness.test('hovering "Putin" shows the entity card', async () => {
+    const { x, y } = await wordCentre(page, OPED, 'Putin');
+    // Approach from elsewhere first: Monaco only reacts to mouse movement.
+    await page.mouse.move(x, y + 200);
+    await page.mouse.move(x, y, { steps: 5 });
+    const visibleHovers = async (): Promise<string> => (await hoverWidget(page).allInnerTexts()).join('\n---\n').trim();
+    // Other hover parts may render before the card; wait for the card itself.
+    const text = await poll(
+      async () => {
+        const shown = await visibleHovers();
+        return shown.includes('Vladimir Putin') ? shown : undefined;
+      },
+      async () => `a hover with "Vladimir Putin" over "Putin" at (${Math.round(x)}, ${Math.round(y)}); visible hover: ${JSON.stringify(await visibleHovers())}`,
+    );
+    console.log(`    hover card: ${JSON.stringify(text.slice(0, 160))}`);
+    await page.screenshot({ path: join(resultsDir, 'editor-hover.png') });
+    await page.mouse.move(5, 5);
+    await page.keyboard.press('Escape');
+  });
+
+  harness.test('finds an entity from the command palette', async () => {
+    await runCommand(page, 'Dossier: Find Entity');
+    const input = page.locator('.quick-input-widget input[placeholder*="Find an entity"]');
+    await input.waitFor();
+    await input.fill('Putin');
+    const row = page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Vladimir Putin' }).first();
+    await row.waitFor();
+    await row.click();
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    // Give a failing command time to surface its error toast.
+    await page.waitForTimeout(500);
+    assert.deepStrictEqual(await errorNotifications(page, 'dossier'), [], 'error notifications after Find Entity');
+  });
+
+  harness.test('the Dossier sidebar lists both seeds under Vladimir Putin', async () => {
+    await openViewContainer(page, 'Dossier');
+    const pane = sidebarPane(page, 'Entities');
+    await pane.waitFor();
+    await expandPane(pane);
+    await setTreeRowExpanded(await findTreeRow(pane, 'People'), true);
+    const putin = await findTreeRow(pane, 'Vladimir Putin');
+    await setTreeRowExpanded(putin, true);
+    // Expanded document rows (say, revealed by Find Entity) would push their siblings out of the rendered window.
+    const level = Number(await putin.getAttribute('aria-level'));
+    for (const file of [OPED, NEWS]) {
+      const row = rowLocator(pane, file, level + 1).first();
+      if ((await row.count()) > 0) await setTreeRowExpanded(row, false);
+    }
+    const documents = await poll(
+      async () => {
+        const children = childLabels(await treeRows(pane), 'Vladimir Putin');
+        return children.includes(OPED) && children.includes(NEWS) ? children : undefined;
+      },
+      async () => `rows for ${OPED} and ${NEWS} under Vladimir Putin; rendered: ${JSON.stringify(await treeRows(pane))}`,
+    );
+    console.log(`    documents under Vladimir Putin: ${documents.join(', ')}`);
+    await page.screenshot({ path: join(resultsDir, 'sidebar.png') });
+  });
+}
+
+/** Labels of the rows directly under the (expanded) row labelled `parent`. */
+function childLabels(rows: TreeRow[], parent: string): string[] {
+  const at = rows.findIndex((r) => r.label === parent);
+  if (at < 0) return [];
+  const children: string[] = [];
+  for (const row of rows.slice(at + 1)) {
+    if (row.level <= rows[at].level) break;
+    if (row.level === rows[at].level + 1) children.push(row.label);
+  }
+  return children;
+}
+
+main().then(
+  (failed) => process.exit(failed > 0 ? 1 : 0),
+  (err: unknown) => {
+    console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  },
+);
