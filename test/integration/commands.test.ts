@@ -24,20 +24,17 @@ const contributed = ((extension().packageJSON as { contributes?: { commands?: Co
 
 /**
  * Runs an export that opens its report in an untitled editor and returns the report's text, then closes
- * that editor without saving. The new document is identified by identity, not by "the active editor",
- * which may lag behind the command's promise.
+ * that editor without saving. The command returns the report's URI, which identifies the document even
+ * while an earlier report is still closing.
  */
 async function exportToUntitled(arg: { format: 'markdown' | 'json' }): Promise<string> {
-  const before = new Set(vscode.workspace.textDocuments);
-  await settle(vscode.commands.executeCommand('dossier.exportReport', arg), `dossier.exportReport ${arg.format}`);
+  const uri = await settle(vscode.commands.executeCommand<vscode.Uri>('dossier.exportReport', arg), `dossier.exportReport ${arg.format}`);
+  assert.ok(uri, `dossier.exportReport ${arg.format} returned no document`);
   const report = await waitFor(
-    () => vscode.workspace.textDocuments.find((d) => d.isUntitled && !before.has(d)),
-    () => `an untitled ${arg.format} report document`,
+    () => vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()),
+    () => `the untitled ${arg.format} report document ${uri.toString()}`,
   );
-  await waitFor(
-    () => (vscode.window.visibleTextEditors.some((e) => e.document === report) ? true : undefined),
-    () => `the ${arg.format} report to be shown in an editor`,
-  );
+  assert.ok(report.isUntitled, `${uri.toString()} is not an untitled document`);
   const text = report.getText();
   await vscode.window.showTextDocument(report);
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
