@@ -35,6 +35,8 @@ export function activate(context: vscode.ExtensionContext): DossierApi {
   const claimsView = vscode.window.createTreeView('dossier.claims', { treeDataProvider: claims, showCollapseAll: true });
   const crossReferencesView = vscode.window.createTreeView('dossier.crossReferences', { treeDataProvider: crossReferences });
   crossReferencesView.message = crossReferences.message();
+  // Whatever changes the focus (cursor, Find Entity, Show Cross-References), the hint follows.
+  const crossReferencesMessage = crossReferences.onDidChangeTreeData(() => (crossReferencesView.message = crossReferences.message()));
 
   const status = vscode.window.createStatusBarItem('dossier.status', vscode.StatusBarAlignment.Right, 100);
   status.name = 'Dossier';
@@ -57,7 +59,6 @@ export function activate(context: vscode.ExtensionContext): DossierApi {
     entities.refresh();
     claims.refresh();
     crossReferences.refresh();
-    crossReferencesView.message = crossReferences.message();
     const n = index.corpus.entities().length;
     entitiesView.badge = n ? { value: n, tooltip: `${n} entities in the workspace` } : undefined;
     decorations.refreshAll();
@@ -71,6 +72,7 @@ export function activate(context: vscode.ExtensionContext): DossierApi {
     entitiesView,
     claimsView,
     crossReferencesView,
+    crossReferencesMessage,
     status,
     index.onDidChange(refreshViews),
     vscode.languages.registerHoverProvider(SELECTOR, new DossierHoverProvider(index)),
@@ -84,10 +86,7 @@ export function activate(context: vscode.ExtensionContext): DossierApi {
       if (selectionTimer) clearTimeout(selectionTimer);
       selectionTimer = setTimeout(() => {
         const focus = focusAt(index, e.textEditor.document, e.textEditor.document.offsetAt(e.selections[0].active));
-        if (focus) {
-          crossReferences.setFocus(focus);
-          crossReferencesView.message = crossReferences.message();
-        }
+        if (focus) crossReferences.setFocus(focus);
       }, 150);
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
