@@ -20,6 +20,8 @@ const NP_BREAK_WORDS = new Set(['that', 'which', 'who', 'and', 'but', 'because',
 
 export interface AttributionContext {
   tokens: Token[];
+  /** The tokens in lower case. */
+  lowered: string[];
   /** For each token, the index of the mention covering it, or -1. */
   mentionAt: Int32Array;
   mentions: Mention[];
@@ -30,7 +32,7 @@ export interface AttributionContext {
 
 export function findAttribution(ctx: AttributionContext, lex: Lexicon): Attribution | undefined {
   const { tokens, text } = ctx;
-  const lower = (i: number) => tokens[i]?.text.toLowerCase() ?? '';
+  const lower = (i: number) => ctx.lowered[i] ?? '';
   const direct = tokens.some((t) => t.text === '"' || t.text === '“' || t.text === '”');
 
   // "according to X"

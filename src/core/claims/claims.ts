@@ -50,9 +50,12 @@ export function detectClaim(sentence: SentenceInput, mentions: Mention[], text: 
   let names = 0;
   const entities = new Set<string>();
   const values: (Span & { value: Value })[] = [];
+  let k = 0;
   for (const mi of sentence.mentionIndexes) {
     const m = mentions[mi];
-    for (let k = 0; k < tokens.length; k++) if (tokens[k].start >= m.start && tokens[k].end <= m.end) mentionAt[k] = mi;
+    // Mentions and tokens are both in text order: one pass over the tokens marks every mention.
+    while (k < tokens.length && tokens[k].end <= m.start) k++;
+    for (let j = k; j < tokens.length && tokens[j].start < m.end; j++) if (tokens[j].start >= m.start && tokens[j].end <= m.end) mentionAt[j] = mi;
     if (m.type === 'quantity') quantities++;
     else if (m.type === 'date') dates++;
     else names++;
@@ -60,9 +63,9 @@ export function detectClaim(sentence: SentenceInput, mentions: Mention[], text: 
     if (m.value) values.push({ start: m.start, end: m.end, text: m.text, value: m.value });
   }
 
-  const ctx: AttributionContext = { tokens, mentionAt, mentions, text, lastPerson };
-  const attribution = findAttribution(ctx, lex);
   const lowered = tokens.map((t) => t.text.toLowerCase());
+  const ctx: AttributionContext = { tokens, lowered, mentionAt, mentions, text, lastPerson };
+  const attribution = findAttribution(ctx, lex);
   const hedges = matchPhrases(tokens, lex.hedges, text, lowered);
   const boosters = matchPhrases(tokens, lex.boosters, text, lowered);
   const predictions = matchPhrases(tokens, lex.predictionCues, text, lowered);

@@ -54,6 +54,38 @@ export function shapeOf(word: string): string {
   return out;
 }
 
+/** Shape category of one UTF-16 unit, as shapeOf writes it (a char code). */
+function shapeCode(word: string, i: number): number {
+  const c = word.charCodeAt(i);
+  if (c >= 65 && c <= 90) return 88; // X
+  if (c >= 97 && c <= 122) return 120; // x
+  if (c >= 48 && c <= 57) return 100; // d
+  if (c > 127) {
+    const ch = word[i];
+    return ch !== ch.toLowerCase() ? 88 : ch !== ch.toUpperCase() ? 120 : c;
+  }
+  return c;
+}
+
+/** stringHash(shapeOf(word)) and stringHash of its first four characters, without building the shape. */
+export function shapeHashes(word: string): { full: number; short: number; start: number } {
+  let h = FNV_OFFSET;
+  let short = 0;
+  let length = 0;
+  let last = -1;
+  let start = 0;
+  for (let i = 0; i < word.length; i++) {
+    const k = shapeCode(word, i);
+    if (k === last) continue;
+    if (length === 0) start = k;
+    if (length === 4) short = h >>> 0;
+    h = Math.imul(h ^ k, FNV_PRIME);
+    length++;
+    last = k;
+  }
+  return { full: h >>> 0, short: length > 4 ? short : h >>> 0, start };
+}
+
 export interface TokenView {
   text: string;
   lower: string;
@@ -63,9 +95,10 @@ export interface TokenView {
   hShape: number;
   hShort: number;
   hGazetteer: number;
-  /** Hashes of the lower-case word's first and last 1–4 characters (0 when the word is shorter). */
-  hAffixes: Uint32Array;
-  shape: string;
+  /** Hashes of the lower-case word's first (0–3) and last (4–7) 1–4 characters (0 when shorter). */
+  hAffixes: number[];
+  /** First character of the shape: 88 ('X') for a capitalised word. */
+  shapeStart: number;
   /** Lower case with the possessive kept ("people's"), for gazetteer phrases. */
   full: string;
   /** Gazetteer tag: "LOC-B", "LOC-I", "NAT", "FIRST", … or "". */
@@ -121,12 +154,13 @@ export function gazetteerTags(views: { full: string }[], lex: Lexicon): string[]
 
 export function viewTokens(tokens: Token[], lex: Lexicon): TokenView[] {
   const views: TokenView[] = tokens.map((t) => {
-    const full = t.text.toLowerCase().replace(/’/g, "'");
+    let full = t.text.toLowerCase();
+    if (full.includes('’')) full = full.replace(/’/g, "'");
     const possessive = full.length > 2 && full.endsWith("'s");
     const text = possessive ? t.text.slice(0, -2) : t.text;
     const lower = possessive ? full.slice(0, -2) : full;
-    const shape = shapeOf(t.text);
-    const hAffixes = new Uint32Array(8);
+    const shape = shapeHashes(t.text);
+    const hAffixes = [0, 0, 0, 0, 0, 0, 0, 0];
     let prefix = FNV_OFFSET;
     let suffix = FNV_OFFSET;
     for (let n = 1; n <= 4 && n <= lower.length; n++) {
@@ -139,16 +173,17 @@ export function viewTokens(tokens: Token[], lex: Lexicon): TokenView[] {
       text,
       lower,
       full,
-      shape,
+      shapeStart: shape.start,
       gazetteer: '',
       hLower: stringHash(lower),
-      hText: stringHash(text),
-      hShape: stringHash(shape),
-      hShort: stringHash(shape.length > 4 ? shape.slice(0, 4) : shape),
+      hText: text === lower ? 0 : stringHash(text),
+      hShape: shape.full,
+      hShort: shape.short,
       hGazetteer: 0,
       hAffixes,
     };
   });
+  for (const v of views) if (v.hText === 0) v.hText = v.hLower;
   const tags = gazetteerTags(views, lex);
   for (let i = 0; i < views.length; i++) {
     views[i].gazetteer = tags[i];
@@ -158,7 +193,7 @@ export function viewTokens(tokens: Token[], lex: Lexicon): TokenView[] {
 }
 
 const PAD_HASH = stringHash('<s>');
-const PAD: TokenView = { text: '<s>', lower: '<s>', full: '<s>', shape: '<s>', gazetteer: '', hLower: PAD_HASH, hText: PAD_HASH, hShape: PAD_HASH, hShort: PAD_HASH, hGazetteer: stringHash(''), hAffixes: new Uint32Array(8) };
+const PAD: TokenView = { text: '<s>', lower: '<s>', full: '<s>', shapeStart: 60, gazetteer: '', hLower: PAD_HASH, hText: PAD_HASH, hShape: PAD_HASH, hShort: PAD_HASH, hGazetteer: stringHash(''), hAffixes: [0, 0, 0, 0, 0, 0, 0, 0] };
 const H = {
   empty: stringHash(''),
   first: stringHash('first'),
@@ -207,14 +242,14 @@ export function tokenFeatures(views: TokenView[], i: number, headline: boolean, 
   out[k++] = feature2(26, i === 0 ? H.first : H.inside, v.hShape);
   if (headline) out[k++] = feature1(27, v.hLower);
   const lw = v.lower;
-  if (v.shape.charCodeAt(0) === 88) {
+  if (v.shapeStart === 88) {
     // Capitalised ('X'): is the same word written in lower case, or capitalised mid-sentence, elsewhere?
     out[k++] = feature2(28, memory.lowerCase.has(lw) ? H.lowerElsewhere : H.none, memory.capitalisedInside.has(lw) ? H.capElsewhere : H.none);
     if (lex.common.has(lw)) out[k++] = feature2(29, H.common, i === 0 ? H.first : H.inside);
   }
   if (lex.personTitles.has(p1.lower)) out[k++] = feature1(30, H.empty);
   if (lex.orgHeads.has(lw)) out[k++] = feature1(31, H.empty);
-  if (lex.orgHeads.has(n1.lower) && n1.shape.charCodeAt(0) === 88) out[k++] = feature1(32, H.empty);
+  if (lex.orgHeads.has(n1.lower) && n1.shapeStart === 88) out[k++] = feature1(32, H.empty);
   if (lex.reportingVerbs.has(n1.lower)) out[k++] = feature1(33, H.empty);
   if (lex.placePrepositions.has(p1.lower)) out[k++] = feature2(34, H.empty, v.hShape);
   out[k++] = feature1(35, H.lengths[Math.min(9, v.text.length)]);

@@ -14,15 +14,35 @@ interface Draft {
   lastSeen: number;
 }
 
+/** Drafts indexed by each name token and by acronym: the only ones a short form can join. */
+class DraftIndex {
+  private readonly byToken = new Map<string, Draft[]>();
+  add(d: Draft): void {
+    const keys = new Set(d.tokens);
+    if (d.tokens.length > 1) keys.add(`#${acronymOf(d.tokens.join(' '))}`);
+    for (const k of keys) {
+      const list = this.byToken.get(k) ?? [];
+      list.push(d);
+      this.byToken.set(k, list);
+    }
+  }
+  candidates(m: Mention, tokens: string[]): Draft[] {
+    if (isAcronym(m.text)) return this.byToken.get(`#${normalizeName(m.text).replace(/ /g, '')}`) ?? [];
+    return tokens.length ? (this.byToken.get(tokens[0]) ?? []) : [];
+  }
+}
+
 export function resolveEntities(mentions: Mention[], lex: Lexicon): DocumentEntity[] {
   const drafts: Draft[] = [];
   const byKey = new Map<string, Draft>();
+  const index = new DraftIndex();
   retypeByDocumentMemory(mentions);
 
   // Longer names first, so that a later short form finds its full name even when it came first.
-  const order = mentions.map((_, i) => i).sort((a, b) => nameTokens(mentions[b].text).length - nameTokens(mentions[a].text).length || a - b);
-  for (const index of order) {
-    const m = mentions[index];
+  const lengths = mentions.map((m) => nameTokens(m.text).length);
+  const order = mentions.map((_, i) => i).sort((a, b) => lengths[b] - lengths[a] || a - b);
+  for (const position of order) {
+    const m = mentions[position];
     let draft: Draft | undefined;
     let key: string;
     if ((m.type === 'date' || m.type === 'quantity')) {
@@ -32,21 +52,22 @@ export function resolveEntities(mentions: Mention[], lex: Lexicon): DocumentEnti
       const canonicalPlace = m.type === 'place' ? lex.countryAliases.get(m.text.toLowerCase().replace(/’/g, "'")) : undefined;
       const tokens = nameTokens(canonicalPlace ?? m.text);
       key = `${m.type}:${tokens.join(' ')}`;
-      draft = byKey.get(key) ?? findContaining(drafts, m, tokens, index);
+      draft = byKey.get(key) ?? findContaining(index.candidates(m, tokens), m, tokens, position);
       if (!draft) {
-        draft = { key, type: m.type, tokens, surfaces: new Map(), mentions: [], lastSeen: index };
+        draft = { key, type: m.type, tokens, surfaces: new Map(), mentions: [], lastSeen: position };
         drafts.push(draft);
         byKey.set(key, draft);
+        index.add(draft);
       }
     }
     if (!draft) {
-      draft = { key, type: m.type, tokens: [], surfaces: new Map(), mentions: [], lastSeen: index };
+      draft = { key, type: m.type, tokens: [], surfaces: new Map(), mentions: [], lastSeen: position };
       drafts.push(draft);
       byKey.set(key, draft);
     }
-    draft.mentions.push(index);
+    draft.mentions.push(position);
     draft.surfaces.set(m.text, (draft.surfaces.get(m.text) ?? 0) + 1);
-    draft.lastSeen = Math.max(draft.lastSeen, index);
+    draft.lastSeen = Math.max(draft.lastSeen, position);
     m.entity = draft.key;
   }
 
@@ -60,7 +81,7 @@ export function resolveEntities(mentions: Mention[], lex: Lexicon): DocumentEnti
 }
 
 /** A short form ("Putin", "Kim", "NATO") joins the entity whose longer name contains it. */
-function findContaining(drafts: Draft[], m: Mention, tokens: string[], index: number): Draft | undefined {
+function findContaining(drafts: readonly Draft[], m: Mention, tokens: string[], index: number): Draft | undefined {
   let best: Draft | undefined;
   for (const d of drafts) {
     if (d.type !== m.type && !(d.type === 'person' && m.type !== 'place')) continue;
