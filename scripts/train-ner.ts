@@ -44,7 +44,7 @@ function prepare(docs: ConllDocument[]): Sentence[] {
       const headline = isHeadline(tokens);
       const features = new Uint32Array(tokens.length * FEATURES_PER_TOKEN);
       const counts = new Uint8Array(tokens.length);
-      for (let i = 0; i < tokens.length; i++) counts[i] = tokenFeatures(views, i, headline, memory, lex, features, i * FEATURES_PER_TOKEN);
+      for (let i = 0; i < tokens.length; i++) counts[i] = tokenFeatures(views, i, headline, memory, features, i * FEATURES_PER_TOKEN);
       const gold = new Uint8Array(tokens.length);
       const from = tokens[0].start;
       const to = tokens[tokens.length - 1].end;

@@ -16,8 +16,13 @@ export interface Gazetteer {
   maxTokens: number;
 }
 
+/** Bits of Lexicon.wordFlags: which closed lists a lower-case word belongs to. */
+export const WORD = { common: 1, personTitle: 2, orgHead: 4, reportingVerb: 8, placePreposition: 16, firstName: 32 } as const;
+
 export interface Lexicon {
   gazetteer: Gazetteer;
+  /** Lower-case word → WORD bits, so that a token's list memberships cost one lookup. */
+  wordFlags: Map<string, number>;
   /** Lower-cased multi-word and single-word names with their type. */
   names: Map<string, EntityType>;
   /** Names written in capitals ("UN", "NATO"), matched case-sensitively so that "Un" is not the UN. */
@@ -114,7 +119,18 @@ export function getLexicon(): Lexicon {
       for (let k = 1; k < words.length; k++) prefixes.add(words.slice(0, k).join(' '));
     }
   }
+  const wordFlags = new Map<string, number>();
+  const flag = (words: Iterable<string>, bit: number) => {
+    for (const w of words) wordFlags.set(w, (wordFlags.get(w) ?? 0) | bit);
+  };
+  flag(lexiconData.lower, WORD.common);
+  flag(lowerSet(lexiconData.personTitles), WORD.personTitle);
+  flag(lowerSet(lexiconData.orgHeads), WORD.orgHead);
+  flag(lowerSet(cueData.reportingVerbs), WORD.reportingVerb);
+  flag(lowerSet(lexiconData.placePrepositions), WORD.placePreposition);
+  flag(lexiconData.gazetteer.firstNames, WORD.firstName);
   cached = {
+    wordFlags,
     gazetteer: { phrases, prefixes, firstNames: new Set(lexiconData.gazetteer.firstNames), maxTokens: Math.min(maxTokens, 6) },
     names,
     acronyms,

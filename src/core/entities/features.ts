@@ -2,7 +2,7 @@
 // gazetteer membership, headline casing and what the rest of the document says about the same word.
 // Each string a token contributes is hashed once (FNV-1a); a feature is that hash combined with the
 // feature's template number by integer mixing, so the hot path builds no strings.
-import type { Lexicon } from '../lexicon';
+import { WORD, type Lexicon } from '../lexicon';
 import type { Token } from '../text/segment';
 
 export const FEATURES_PER_TOKEN = 40;
@@ -86,23 +86,35 @@ export function shapeHashes(word: string): { full: number; short: number; start:
   return { full: h >>> 0, short: length > 4 ? short : h >>> 0, start };
 }
 
-export interface TokenView {
+/** What a token's own characters say, computed once per distinct string and cached. */
+export interface Word {
   text: string;
   lower: string;
-  /** Hashes of lower, text, shape, the shape's first four characters and the gazetteer tag. */
+  /** Lower case with the possessive kept ("people's"), for gazetteer phrases. */
+  full: string;
+  /** Hashes of lower, text, shape and the shape's first four characters. */
   hLower: number;
   hText: number;
   hShape: number;
   hShort: number;
-  hGazetteer: number;
   /** Hashes of the lower-case word's first (0–3) and last (4–7) 1–4 characters (0 when shorter). */
   hAffixes: number[];
   /** First character of the shape: 88 ('X') for a capitalised word. */
   shapeStart: number;
-  /** Lower case with the possessive kept ("people's"), for gazetteer phrases. */
-  full: string;
-  /** Gazetteer tag: "LOC-B", "LOC-I", "NAT", "FIRST", … or "". */
+  /** Lexicon.wordFlags of the lower-case word. */
+  flags: number;
+  /** The sum of the model's weights over the word's own features (see labeller), once computed. */
+  score?: Float64Array;
+  /** The model `score` was computed with (an object, so that a reloaded model is told apart). */
+  scoredBy?: object;
+}
+
+/** A token in its sentence: its word and the gazetteer match it is part of. */
+export interface TokenView {
+  w: Word;
+  /** Gazetteer tag: "LOC-B", "LOC-I", "NAT-B", "FIRST", … or "". */
   gazetteer: string;
+  hGazetteer: number;
 }
 
 /** What the whole document says about a word: capitalised mid-sentence, lower-case, or both. */
@@ -126,8 +138,12 @@ export function buildDocumentMemory(sentences: Token[][]): DocumentMemory {
   return { capitalisedInside, lowerCase };
 }
 
+const BEGIN_TAG: Record<string, string> = { LOC: 'LOC-B', ORG: 'ORG-B', NAT: 'NAT-B' };
+const INSIDE_TAG: Record<string, string> = { LOC: 'LOC-I', ORG: 'ORG-I', NAT: 'NAT-I' };
+const TAG_HASH = new Map(['', 'FIRST', ...Object.values(BEGIN_TAG), ...Object.values(INSIDE_TAG)].map((t) => [t, stringHash(t)]));
+
 /** Longest gazetteer match over the sentence, as B/I tags per token. */
-export function gazetteerTags(views: { full: string }[], lex: Lexicon): string[] {
+export function gazetteerTags(views: TokenView[], lex: Lexicon): string[] {
   const tags = new Array<string>(views.length).fill('');
   const gaz = lex.gazetteer;
   for (let i = 0; i < views.length; i++) {
@@ -135,7 +151,7 @@ export function gazetteerTags(views: { full: string }[], lex: Lexicon): string[]
     let type = '';
     let key = '';
     for (let n = 1; n <= gaz.maxTokens && i + n <= views.length; n++) {
-      key = n === 1 ? views[i].full : `${key} ${views[i + n - 1].full}`;
+      key = n === 1 ? views[i].w.full : `${key} ${views[i + n - 1].w.full}`;
       const t = gaz.phrases.get(key);
       if (t) {
         matched = n;
@@ -144,56 +160,69 @@ export function gazetteerTags(views: { full: string }[], lex: Lexicon): string[]
       if (!gaz.prefixes.has(key)) break;
     }
     if (matched) {
-      tags[i] = `${type}-B`;
-      for (let k = 1; k < matched; k++) tags[i + k] = `${type}-I`;
+      tags[i] = BEGIN_TAG[type] ?? `${type}-B`;
+      for (let k = 1; k < matched; k++) tags[i + k] = INSIDE_TAG[type] ?? `${type}-I`;
       i += matched - 1;
-    } else if (gaz.firstNames.has(views[i].full)) tags[i] = 'FIRST';
+    } else if (views[i].w.flags & WORD.firstName) tags[i] = 'FIRST';
   }
   return tags;
 }
 
+const words = new Map<string, Word>();
+
+/** The cached Word of a token string. The cache is bounded: it is dropped whole when it grows too large. */
+export function wordOf(token: string, lex: Lexicon): Word {
+  let word = words.get(token);
+  if (word) return word;
+  if (words.size > 200_000) words.clear();
+  let full = token.toLowerCase();
+  if (full.includes('’')) full = full.replace(/’/g, "'");
+  const possessive = full.length > 2 && full.endsWith("'s");
+  const text = possessive ? token.slice(0, -2) : token;
+  const lower = possessive ? full.slice(0, -2) : full;
+  const shape = shapeHashes(token);
+  const hAffixes = [0, 0, 0, 0, 0, 0, 0, 0];
+  let prefix = FNV_OFFSET;
+  let suffix = FNV_OFFSET;
+  for (let n = 1; n <= 4 && n <= lower.length; n++) {
+    prefix = Math.imul(prefix ^ lower.charCodeAt(n - 1), FNV_PRIME);
+    suffix = Math.imul(suffix ^ lower.charCodeAt(lower.length - n), FNV_PRIME);
+    hAffixes[n - 1] = prefix >>> 0;
+    hAffixes[n + 3] = suffix >>> 0;
+  }
+  const hLower = stringHash(lower);
+  word = {
+    text,
+    lower,
+    full,
+    hLower,
+    hText: text === lower ? hLower : stringHash(text),
+    hShape: shape.full,
+    hShort: shape.short,
+    hAffixes,
+    shapeStart: shape.start,
+    flags: lex.wordFlags.get(lower) ?? 0,
+  };
+  words.set(token, word);
+  return word;
+}
+
 export function viewTokens(tokens: Token[], lex: Lexicon): TokenView[] {
-  const views: TokenView[] = tokens.map((t) => {
-    let full = t.text.toLowerCase();
-    if (full.includes('’')) full = full.replace(/’/g, "'");
-    const possessive = full.length > 2 && full.endsWith("'s");
-    const text = possessive ? t.text.slice(0, -2) : t.text;
-    const lower = possessive ? full.slice(0, -2) : full;
-    const shape = shapeHashes(t.text);
-    const hAffixes = [0, 0, 0, 0, 0, 0, 0, 0];
-    let prefix = FNV_OFFSET;
-    let suffix = FNV_OFFSET;
-    for (let n = 1; n <= 4 && n <= lower.length; n++) {
-      prefix = Math.imul(prefix ^ lower.charCodeAt(n - 1), FNV_PRIME);
-      suffix = Math.imul(suffix ^ lower.charCodeAt(lower.length - n), FNV_PRIME);
-      hAffixes[n - 1] = prefix >>> 0;
-      hAffixes[n + 3] = suffix >>> 0;
-    }
-    return {
-      text,
-      lower,
-      full,
-      shapeStart: shape.start,
-      gazetteer: '',
-      hLower: stringHash(lower),
-      hText: text === lower ? 0 : stringHash(text),
-      hShape: shape.full,
-      hShort: shape.short,
-      hGazetteer: 0,
-      hAffixes,
-    };
-  });
-  for (const v of views) if (v.hText === 0) v.hText = v.hLower;
+  const views: TokenView[] = tokens.map((t) => ({ w: wordOf(t.text, lex), gazetteer: '', hGazetteer: 0 }));
   const tags = gazetteerTags(views, lex);
   for (let i = 0; i < views.length; i++) {
     views[i].gazetteer = tags[i];
-    views[i].hGazetteer = stringHash(tags[i]);
+    views[i].hGazetteer = TAG_HASH.get(tags[i]) ?? stringHash(tags[i]);
   }
   return views;
 }
 
 const PAD_HASH = stringHash('<s>');
-const PAD: TokenView = { text: '<s>', lower: '<s>', full: '<s>', shapeStart: 60, gazetteer: '', hLower: PAD_HASH, hText: PAD_HASH, hShape: PAD_HASH, hShort: PAD_HASH, hGazetteer: stringHash(''), hAffixes: [0, 0, 0, 0, 0, 0, 0, 0] };
+const PAD: TokenView = {
+  w: { text: '<s>', lower: '<s>', full: '<s>', shapeStart: 60, flags: 0, hLower: PAD_HASH, hText: PAD_HASH, hShape: PAD_HASH, hShort: PAD_HASH, hAffixes: [0, 0, 0, 0, 0, 0, 0, 0] },
+  gazetteer: '',
+  hGazetteer: stringHash(''),
+};
 const H = {
   empty: stringHash(''),
   first: stringHash('first'),
@@ -205,53 +234,68 @@ const H = {
   lengths: Array.from({ length: 10 }, (_, n) => stringHash(n === 9 ? '9+' : String(n))),
 };
 
-/**
- * Writes the feature hashes of token i into out[offset..offset+FEATURES_PER_TOKEN) and returns how many
- * it wrote. Unused slots are left as they are; the count tells the caller where they end.
- */
-export function tokenFeatures(views: TokenView[], i: number, headline: boolean, memory: DocumentMemory, lex: Lexicon, out: Uint32Array, offset: number): number {
-  const v = views[i];
-  const p1 = views[i - 1] ?? PAD;
-  const p2 = views[i - 2] ?? PAD;
-  const n1 = views[i + 1] ?? PAD;
-  const n2 = views[i + 2] ?? PAD;
+/** Features of the word's own characters, the same wherever it stands: written once per word. */
+export function wordFeatures(w: Word, out: Uint32Array, offset: number): number {
   let k = offset;
   out[k++] = feature1(0, H.empty);
-  out[k++] = feature1(1, v.hLower);
-  out[k++] = feature1(2, headline ? v.hLower : v.hText);
-  out[k++] = feature1(3, v.hShape);
-  out[k++] = feature1(4, v.hShort);
-  const affixes = Math.min(4, v.lower.length);
+  out[k++] = feature1(1, w.hLower);
+  out[k++] = feature1(3, w.hShape);
+  out[k++] = feature1(4, w.hShort);
+  const affixes = Math.min(4, w.lower.length);
   for (let n = 1; n <= affixes; n++) {
-    out[k++] = feature1(4 + n, v.hAffixes[n - 1]);
-    out[k++] = feature1(8 + n, v.hAffixes[n + 3]);
+    out[k++] = feature1(4 + n, w.hAffixes[n - 1]);
+    out[k++] = feature1(8 + n, w.hAffixes[n + 3]);
   }
+  if (w.flags & WORD.orgHead) out[k++] = feature1(31, H.empty);
+  out[k++] = feature1(35, H.lengths[Math.min(9, w.text.length)]);
+  return k - offset;
+}
+
+/** Features of token i that depend on its neighbours, the sentence and the document. */
+export function contextFeatures(views: TokenView[], i: number, headline: boolean, memory: DocumentMemory, out: Uint32Array, offset: number): number {
+  const v = views[i];
+  const w = v.w;
+  const p1 = (views[i - 1] ?? PAD).w;
+  const p2 = (views[i - 2] ?? PAD).w;
+  const n1 = (views[i + 1] ?? PAD).w;
+  const n2 = (views[i + 2] ?? PAD).w;
+  const g0 = v.hGazetteer;
+  const gp = (views[i - 1] ?? PAD).hGazetteer;
+  const gn = (views[i + 1] ?? PAD).hGazetteer;
+  let k = offset;
+  out[k++] = feature1(2, headline ? w.hLower : w.hText);
   out[k++] = feature1(13, p1.hLower);
   out[k++] = feature1(14, n1.hLower);
   out[k++] = feature1(15, p2.hLower);
   out[k++] = feature1(16, n2.hLower);
   out[k++] = feature1(17, p1.hShape);
   out[k++] = feature1(18, n1.hShape);
-  out[k++] = feature2(19, p1.hLower, v.hLower);
-  out[k++] = feature2(20, v.hLower, n1.hLower);
-  out[k++] = feature2(21, p1.hShape, v.hShape);
-  out[k++] = feature2(22, v.hShape, n1.hShape);
-  out[k++] = feature1(23, v.hGazetteer);
-  out[k++] = feature2(24, p1.hGazetteer, v.hGazetteer);
-  out[k++] = feature2(25, v.hGazetteer, n1.hGazetteer);
-  out[k++] = feature2(26, i === 0 ? H.first : H.inside, v.hShape);
-  if (headline) out[k++] = feature1(27, v.hLower);
-  const lw = v.lower;
-  if (v.shapeStart === 88) {
+  out[k++] = feature2(19, p1.hLower, w.hLower);
+  out[k++] = feature2(20, w.hLower, n1.hLower);
+  out[k++] = feature2(21, p1.hShape, w.hShape);
+  out[k++] = feature2(22, w.hShape, n1.hShape);
+  out[k++] = feature1(23, g0);
+  out[k++] = feature2(24, gp, g0);
+  out[k++] = feature2(25, g0, gn);
+  out[k++] = feature2(26, i === 0 ? H.first : H.inside, w.hShape);
+  if (headline) out[k++] = feature1(27, w.hLower);
+  if (w.shapeStart === 88) {
     // Capitalised ('X'): is the same word written in lower case, or capitalised mid-sentence, elsewhere?
-    out[k++] = feature2(28, memory.lowerCase.has(lw) ? H.lowerElsewhere : H.none, memory.capitalisedInside.has(lw) ? H.capElsewhere : H.none);
-    if (lex.common.has(lw)) out[k++] = feature2(29, H.common, i === 0 ? H.first : H.inside);
+    out[k++] = feature2(28, memory.lowerCase.has(w.lower) ? H.lowerElsewhere : H.none, memory.capitalisedInside.has(w.lower) ? H.capElsewhere : H.none);
+    if (w.flags & WORD.common) out[k++] = feature2(29, H.common, i === 0 ? H.first : H.inside);
   }
-  if (lex.personTitles.has(p1.lower)) out[k++] = feature1(30, H.empty);
-  if (lex.orgHeads.has(lw)) out[k++] = feature1(31, H.empty);
-  if (lex.orgHeads.has(n1.lower) && n1.shapeStart === 88) out[k++] = feature1(32, H.empty);
-  if (lex.reportingVerbs.has(n1.lower)) out[k++] = feature1(33, H.empty);
-  if (lex.placePrepositions.has(p1.lower)) out[k++] = feature2(34, H.empty, v.hShape);
-  out[k++] = feature1(35, H.lengths[Math.min(9, v.text.length)]);
+  if (p1.flags & WORD.personTitle) out[k++] = feature1(30, H.empty);
+  if (n1.flags & WORD.orgHead && n1.shapeStart === 88) out[k++] = feature1(32, H.empty);
+  if (n1.flags & WORD.reportingVerb) out[k++] = feature1(33, H.empty);
+  if (p1.flags & WORD.placePreposition) out[k++] = feature2(34, H.empty, w.hShape);
   return k - offset;
+}
+
+/**
+ * Writes all feature hashes of token i into out[offset..offset+FEATURES_PER_TOKEN) and returns how many
+ * it wrote (training uses this; the labeller scores the word features once per word instead).
+ */
+export function tokenFeatures(views: TokenView[], i: number, headline: boolean, memory: DocumentMemory, out: Uint32Array, offset: number): number {
+  const n = wordFeatures(views[i].w, out, offset);
+  return n + contextFeatures(views, i, headline, memory, out, offset + n);
 }

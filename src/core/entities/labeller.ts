@@ -3,7 +3,7 @@ import type { Lexicon } from '../lexicon';
 import type { Token } from '../text/segment';
 import type { EntityType } from '../types';
 import type { NameMatch } from './tagger';
-import { FEATURES_PER_TOKEN, tokenFeatures, viewTokens, type DocumentMemory } from './features';
+import { contextFeatures, FEATURES_PER_TOKEN, viewTokens, wordFeatures, type DocumentMemory, type Word } from './features';
 import { featureRow, L, LABELS, viterbi, type NerModel } from './model';
 
 export interface LabelledSpan {
@@ -38,18 +38,34 @@ export function labelTokens(model: NerModel, tokens: Token[], memory: DocumentMe
   }
   const views = viewTokens(tokens, lex);
   const headline = isHeadline(tokens);
-  scoreBuffer.fill(0, 0, n * L);
   for (let i = 0; i < n; i++) {
-    const count = tokenFeatures(views, i, headline, memory, lex, featureBuffer, 0);
-    for (let k = 0; k < count; k++) {
-      const row = featureRow(model, featureBuffer[k]);
-      if (row < 0) continue;
-      const base = row * L;
-      for (let y = 0; y < L; y++) scoreBuffer[i * L + y] += model.weights[base + y];
-    }
+    const own = wordScore(model, views[i].w);
+    for (let y = 0; y < L; y++) scoreBuffer[i * L + y] = own[y];
+    const count = contextFeatures(views, i, headline, memory, featureBuffer, 0);
+    addWeights(model, featureBuffer, count, scoreBuffer, i * L);
   }
   viterbi(scoreBuffer, n, model.transitions, labelBuffer);
   return labelBuffer.subarray(0, n);
+}
+
+function addWeights(model: NerModel, features: Uint32Array, count: number, scores: Float64Array, at: number): void {
+  for (let k = 0; k < count; k++) {
+    const row = featureRow(model, features[k]);
+    if (row < 0) continue;
+    const base = row * L;
+    for (let y = 0; y < L; y++) scores[at + y] += model.weights[base + y];
+  }
+}
+
+/** The word's own features scored once and kept with the cached word (for this model). */
+function wordScore(model: NerModel, word: Word): Float64Array {
+  if (word.score && word.scoredBy === model) return word.score;
+  const count = wordFeatures(word, featureBuffer, 0);
+  const score = new Float64Array(L);
+  addWeights(model, featureBuffer, count, score, 0);
+  word.score = score;
+  word.scoredBy = model;
+  return score;
 }
 
 export function spansOf(labels: ArrayLike<number>): LabelledSpan[] {

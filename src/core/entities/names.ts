@@ -1,20 +1,11 @@
 // Name normalisation shared by in-document resolution and cross-document linking.
 
+const PLAIN_NAME = /^[A-Za-z]+(?: [A-Za-z]+)*$/;
+
 /** Lower case, no diacritics, hyphens and dots as spaces, no possessive: "Kim Jong-un's" → "kim jong un". */
-const normalized = new Map<string, string>();
-
 export function normalizeName(name: string): string {
-  let n = normalized.get(name);
-  if (n === undefined) {
-    // Names repeat across a document and a workspace; the cache is bounded so it never grows without end.
-    if (normalized.size > 100_000) normalized.clear();
-    n = computeNormalizedName(name);
-    normalized.set(name, n);
-  }
-  return n;
-}
-
-function computeNormalizedName(name: string): string {
+  // Most names are plain ASCII words: lower-casing is all they need.
+  if (PLAIN_NAME.test(name)) return name.toLowerCase();
   return name
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

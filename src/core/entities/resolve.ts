@@ -17,9 +17,11 @@ interface Draft {
 /** Drafts indexed by each name token and by acronym: the only ones a short form can join. */
 class DraftIndex {
   private readonly byToken = new Map<string, Draft[]>();
+  /** Acronym keys are only worth computing when the document writes some name in capitals. */
+  constructor(private readonly withAcronyms: boolean) {}
   add(d: Draft): void {
     const keys = new Set(d.tokens);
-    if (d.tokens.length > 1) keys.add(`#${acronymOf(d.tokens.join(' '))}`);
+    if (this.withAcronyms && d.tokens.length > 1) keys.add(`#${acronymOf(d.tokens.join(' '))}`);
     for (const k of keys) {
       const list = this.byToken.get(k) ?? [];
       list.push(d);
@@ -35,22 +37,24 @@ class DraftIndex {
 export function resolveEntities(mentions: Mention[], lex: Lexicon): DocumentEntity[] {
   const drafts: Draft[] = [];
   const byKey = new Map<string, Draft>();
-  const index = new DraftIndex();
-  retypeByDocumentMemory(mentions);
+  const index = new DraftIndex(mentions.some((m) => isAcronym(m.text)));
+  // Each surface string is normalised once per document.
+  const normalized = mentions.map((m) => normalizeName(m.text));
+  retypeByDocumentMemory(mentions, normalized);
 
   // Longer names first, so that a later short form finds its full name even when it came first.
-  const lengths = mentions.map((m) => nameTokens(m.text).length);
-  const order = mentions.map((_, i) => i).sort((a, b) => lengths[b] - lengths[a] || a - b);
+  const tokenLists = normalized.map((n) => (n ? n.split(' ') : []));
+  const order = mentions.map((_, i) => i).sort((a, b) => tokenLists[b].length - tokenLists[a].length || a - b);
   for (const position of order) {
     const m = mentions[position];
     let draft: Draft | undefined;
     let key: string;
     if ((m.type === 'date' || m.type === 'quantity')) {
-      key = `${m.type}:${m.value ? formatValue(m.value) : normalizeName(m.text)}`;
+      key = `${m.type}:${m.value ? formatValue(m.value) : normalized[position]}`;
       draft = byKey.get(key);
     } else {
       const canonicalPlace = m.type === 'place' ? lex.countryAliases.get(m.text.toLowerCase().replace(/’/g, "'")) : undefined;
-      const tokens = nameTokens(canonicalPlace ?? m.text);
+      const tokens = canonicalPlace ? nameTokens(canonicalPlace) : tokenLists[position];
       key = `${m.type}:${tokens.join(' ')}`;
       draft = byKey.get(key) ?? findContaining(index.candidates(m, tokens), m, tokens, position);
       if (!draft) {
@@ -98,18 +102,18 @@ function findContaining(drafts: readonly Draft[], m: Mention, tokens: string[], 
 }
 
 /** The same surface string gets the type most of its mentions have in this document. */
-function retypeByDocumentMemory(mentions: Mention[]): void {
+function retypeByDocumentMemory(mentions: Mention[], normalized: string[]): void {
   const votes = new Map<string, Map<EntityType, number>>();
-  for (const m of mentions) {
+  for (const [i, m] of mentions.entries()) {
     if (m.type === 'date' || m.type === 'quantity') continue;
-    const key = normalizeName(m.text);
+    const key = normalized[i];
     const v = votes.get(key) ?? new Map<EntityType, number>();
     v.set(m.type, (v.get(m.type) ?? 0) + 1);
     votes.set(key, v);
   }
-  for (const m of mentions) {
+  for (const [i, m] of mentions.entries()) {
     if (m.type === 'date' || m.type === 'quantity' || m.type === 'nationality') continue;
-    const v = votes.get(normalizeName(m.text));
+    const v = votes.get(normalized[i]);
     if (!v || v.size < 2) continue;
     let best: EntityType = m.type;
     for (const [t, n] of v) if (n > (v.get(best) ?? 0) && t !== 'nationality') best = t;
