@@ -39,7 +39,8 @@ const builds = [
   }),
   esbuild.build({
     ...common,
-    entryPoints: { cli: 'src/cli.ts', bench: 'bench/bench.ts' },
+    // engine.js: the core alone, for benchmarks and scripts that want it without the CLI.
+    entryPoints: { cli: 'src/cli.ts', bench: 'bench/bench.ts', engine: 'src/core/index.ts' },
     outdir: 'dist',
     banner: { js: '#!/usr/bin/env node' },
   }),
