@@ -7,46 +7,10 @@ export const EXTENSION_ID = 'dossier.dossier';
 export const SEEDS = ['putin-kim-visit-news.txt', 'putin-kim-visit-oped.txt'] as const;
 export const OPED = 'putin-kim-visit-oped.txt';
 
-/** The extension's public API, as returned by activate(); mirrors the contract, not src/ types. */
-export interface EntityMention {
-  start: number;
-  end: number;
-  text: string;
-  type: string;
-  entity: string;
-}
-export interface ClaimSpan {
-  start: number;
-  end: number;
-  text: string;
-  score: number;
-  kind: string;
-  source?: unknown;
-  hedges: unknown;
-}
-export interface DocumentAnalysis {
-  entities: EntityMention[];
-  claims: ClaimSpan[];
-}
-export interface WorkspaceEntity {
-  id: string;
-  name: string;
-  type: string;
-  aliases: string[];
-  documents: string[];
-  mentions: number;
-}
-export interface DossierApi {
-  whenIdle(): Promise<void>;
-  getDocumentAnalysis(uri: vscode.Uri): DocumentAnalysis | undefined;
-  getDecorationSummary(editor: vscode.TextEditor): Record<string, number>;
-  treeProviders: {
-    entities: vscode.TreeDataProvider<unknown>;
-    claims: vscode.TreeDataProvider<unknown>;
-    crossReferences: vscode.TreeDataProvider<unknown>;
-  };
-  corpus: { entities(): WorkspaceEntity[] };
-}
+// The extension's public API, as returned by activate(). A type-only import: the extension itself is loaded
+// by VS Code, never bundled into the tests.
+import type { DossierApi } from '../../src/extension/extension';
+export type { DossierApi };
 
 export function extension(): vscode.Extension<DossierApi> {
   const ext = vscode.extensions.getExtension<DossierApi>(EXTENSION_ID);
