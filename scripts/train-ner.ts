@@ -4,8 +4,8 @@
 // is fixed, not picked by it). Exits with a message when the data is absent.
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildDocumentMemory, FEATURES_PER_TOKEN, tokenFeatures, viewTokens } from '../src/core/entities/features';
-import { isHeadline, spansOf } from '../src/core/entities/labeller';
+import { buildDocumentMemory, FEATURES_PER_TOKEN, historyFeature, recordHistory, tokenFeatures, viewTokens, type DocumentMemory, type TokenView } from '../src/core/entities/features';
+import { historyTypes, isHeadline, spansOf } from '../src/core/entities/labeller';
 import { allowed, L, LABELS, serializeModel, viterbi } from '../src/core/entities/model';
 import { getLexicon } from '../src/core/lexicon';
 import { splitSentences, tokenize, type Token } from '../src/core/text/segment';
@@ -23,7 +23,11 @@ if (!existsSync(join(evalDir, 'train.txt'))) {
 
 interface Sentence {
   features: Uint32Array;
+  /** Features per token without the history feature, and with it (set before each decode). */
+  baseCounts: Uint8Array;
   counts: Uint8Array;
+  views: TokenView[];
+  memory: DocumentMemory;
   gold: Uint8Array;
   tokens: Token[];
   text: string;
@@ -32,9 +36,12 @@ interface Sentence {
 
 const lex = getLexicon();
 
-function prepare(docs: ConllDocument[]): Sentence[] {
-  const out: Sentence[] = [];
+/** Documents as lists of sentences, in text order: the history feature needs the order. */
+function prepare(docs: ConllDocument[]): Sentence[][] {
+  const out: Sentence[][] = [];
   for (const doc of docs) {
+    const sentences: Sentence[] = [];
+    out.push(sentences);
     const spans = splitSentences(doc.text, lex.abbreviations);
     const sentenceTokens = spans.map((s) => tokenize(doc.text, s.start, s.end));
     const memory = buildDocumentMemory(sentenceTokens);
@@ -57,7 +64,7 @@ function prepare(docs: ConllDocument[]): Sentence[] {
           first = false;
         }
       }
-      out.push({ features, counts, gold, tokens, text: doc.text, goldSpans });
+      sentences.push({ features, baseCounts: counts.slice(), counts, views, memory, gold, tokens, text: doc.text, goldSpans });
     }
   }
   return out;
@@ -99,7 +106,17 @@ function rowOf(key: number, create: boolean): number {
   return r;
 }
 
+/** Adds each token's history feature (from the labels predicted so far in its document). */
+function addHistory(s: Sentence): void {
+  for (let i = 0; i < s.views.length; i++) {
+    const h = historyFeature(s.views, i, s.memory);
+    s.counts[i] = s.baseCounts[i];
+    if (h) s.features[i * FEATURES_PER_TOKEN + s.counts[i]++] = h;
+  }
+}
+
 function decode(s: Sentence, weights: Float64Array, transitions: Float64Array, out: Uint8Array): void {
+  addHistory(s);
   const n = s.gold.length;
   const scores = new Float64Array(n * L);
   for (let i = 0; i < n; i++) {
@@ -146,11 +163,14 @@ function averaged(): { weights: Float64Array; transitions: Float64Array } {
 }
 
 /** Strict span F1 over PER/ORG/LOC, the shared scorer's measure (possessive trimmed). */
-function evaluate(sentences: Sentence[], weights: Float64Array, transitions: Float64Array): { f1: number; byType: Record<string, string> } {
+function evaluate(docs: Sentence[][], weights: Float64Array, transitions: Float64Array): { f1: number; byType: Record<string, string> } {
+  for (const d of docs) for (const s of d) s.memory.history.clear();
+  const sentences = docs.flat();
   const stats: Record<string, { tp: number; np: number; ng: number }> = { PER: { tp: 0, np: 0, ng: 0 }, ORG: { tp: 0, np: 0, ng: 0 }, LOC: { tp: 0, np: 0, ng: 0 } };
   for (const s of sentences) {
     const pred = new Uint8Array(s.gold.length);
     decode(s, weights, transitions, pred);
+    recordHistory(s.memory, s.views, historyTypes(pred));
     const key = (start: number, end: number, type: string) => {
       if (/['’]s$/.test(s.text.slice(start, end))) end -= 2;
       return `${start}:${end}:${type}`;
@@ -188,7 +208,7 @@ function evaluate(sentences: Sentence[], weights: Float64Array, transitions: Flo
 const t0 = Date.now();
 const train = prepare(readConll(join(evalDir, 'train.txt')));
 const valid = existsSync(join(evalDir, 'valid.txt')) ? prepare(readConll(join(evalDir, 'valid.txt'))) : [];
-console.log(`train-ner: ${train.length} training sentences, ${valid.length} validation sentences (${((Date.now() - t0) / 1000).toFixed(1)} s to prepare)`);
+console.log(`train-ner: ${train.flat().length} training sentences, ${valid.flat().length} validation sentences (${((Date.now() - t0) / 1000).toFixed(1)} s to prepare)`);
 
 const random = mulberry32(SEED);
 const order = train.map((_, i) => i);
@@ -199,10 +219,11 @@ for (let epoch = 1; epoch <= EPOCHS; epoch++) {
     [order[i], order[j]] = [order[j], order[i]];
   }
   let errors = 0;
-  for (const idx of order) {
-    const s = train[idx];
+  for (const d of train) for (const s of d) s.memory.history.clear();
+  for (const s of order.flatMap((idx) => train[idx])) {
     const out = pred.subarray(0, s.gold.length);
     decode(s, w, T, out);
+    recordHistory(s.memory, s.views, historyTypes(out));
     let wrong = false;
     for (let i = 0; i < out.length; i++) if (out[i] !== s.gold[i]) wrong = true;
     if (wrong) {

@@ -121,6 +121,41 @@ export interface TokenView {
 export interface DocumentMemory {
   capitalisedInside: Set<string>;
   lowerCase: Set<string>;
+  /** How earlier sentences of the document labelled each word: counts of PER, ORG, LOC, MISC. */
+  history: Map<string, number[]>;
+}
+
+const HISTORY_TYPES = ['PER', 'ORG', 'LOC', 'MISC'];
+const HISTORY_HASH = HISTORY_TYPES.map((t) => stringHash(t));
+
+/** Records the labels of one labelled sentence (type index per token, -1 for none) in the document's history. */
+export function recordHistory(memory: DocumentMemory, views: TokenView[], types: ArrayLike<number>): void {
+  for (let i = 0; i < views.length; i++) {
+    const t = types[i];
+    if (t < 0) continue;
+    const key = views[i].w.lower;
+    let counts = memory.history.get(key);
+    if (!counts) {
+      counts = [0, 0, 0, 0];
+      memory.history.set(key, counts);
+    }
+    counts[t]++;
+  }
+}
+
+/**
+ * The history feature of token i: which type earlier sentences gave the same word most often
+ * ("extended prediction history"), so that a name labelled in a clear context helps where it is ambiguous.
+ * Returns 0 when there is none.
+ */
+export function historyFeature(views: TokenView[], i: number, memory: DocumentMemory): number {
+  const w = views[i].w;
+  if (w.shapeStart !== 88) return 0;
+  const counts = memory.history.get(w.lower);
+  if (!counts) return 0;
+  let best = 0;
+  for (let t = 1; t < 4; t++) if (counts[t] > counts[best]) best = t;
+  return feature2(36, HISTORY_HASH[best], i === 0 ? H.first : H.inside);
 }
 
 export function buildDocumentMemory(sentences: Token[][]): DocumentMemory {
@@ -135,7 +170,7 @@ export function buildDocumentMemory(sentences: Token[][]): DocumentMemory {
       else if (i > 0 && c >= 65 && c <= 90 && tokens[i - 1].kind === 'word') capitalisedInside.add(t.text.toLowerCase());
     }
   }
-  return { capitalisedInside, lowerCase };
+  return { capitalisedInside, lowerCase, history: new Map() };
 }
 
 const BEGIN_TAG: Record<string, string> = { LOC: 'LOC-B', ORG: 'ORG-B', NAT: 'NAT-B' };

@@ -3,7 +3,7 @@ import type { Lexicon } from '../lexicon';
 import type { Token } from '../text/segment';
 import type { EntityType } from '../types';
 import type { NameMatch } from './tagger';
-import { contextFeatures, FEATURES_PER_TOKEN, viewTokens, wordFeatures, type DocumentMemory, type Word } from './features';
+import { contextFeatures, FEATURES_PER_TOKEN, historyFeature, recordHistory, viewTokens, wordFeatures, type DocumentMemory, type Word } from './features';
 import { featureRow, L, LABELS, viterbi, type NerModel } from './model';
 
 export interface LabelledSpan {
@@ -41,11 +41,15 @@ export function labelTokens(model: NerModel, tokens: Token[], memory: DocumentMe
   for (let i = 0; i < n; i++) {
     const own = wordScore(model, views[i].w);
     for (let y = 0; y < L; y++) scoreBuffer[i * L + y] = own[y];
-    const count = contextFeatures(views, i, headline, memory, featureBuffer, 0);
+    let count = contextFeatures(views, i, headline, memory, featureBuffer, 0);
+    const history = historyFeature(views, i, memory);
+    if (history) featureBuffer[count++] = history;
     addWeights(model, featureBuffer, count, scoreBuffer, i * L);
   }
   viterbi(scoreBuffer, n, model.transitions, labelBuffer);
-  return labelBuffer.subarray(0, n);
+  const labels = labelBuffer.subarray(0, n);
+  recordHistory(memory, views, historyTypes(labels));
+  return labels;
 }
 
 function addWeights(model: NerModel, features: Uint32Array, count: number, scores: Float64Array, at: number): void {
@@ -66,6 +70,13 @@ function wordScore(model: NerModel, word: Word): Float64Array {
   word.score = score;
   word.scoredBy = model;
   return score;
+}
+
+/** Type index (PER 0, ORG 1, LOC 2, MISC 3) of each label, -1 for O. */
+export function historyTypes(labels: ArrayLike<number>): Int8Array {
+  const out = new Int8Array(labels.length);
+  for (let i = 0; i < labels.length; i++) out[i] = labels[i] === 0 ? -1 : (labels[i] - 1) >> 1;
+  return out;
 }
 
 export function spansOf(labels: ArrayLike<number>): LabelledSpan[] {
