@@ -1,9 +1,13 @@
 // Dossier from a terminal. `analyze FILES…` prints a readable report, `--json` the corpus as JSON, and
 // `--jsonl` reads {"id","text"} lines on stdin and writes one analysis line each (the quality contract).
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { Worker } from 'node:worker_threads';
+import { analyzeBatch, type BatchInput, type BatchOutput } from './cliBatch';
 import { analyzeText, Corpus, type DocumentAnalysis } from './core/index';
-import { analysisJsonLine, corpusJson, typeTitle } from './core/report';
+import { corpusJson, typeTitle } from './core/report';
 import { decodeDocument } from './core/text/decode';
 
 const USAGE = `Usage:
@@ -74,33 +78,125 @@ function readText(file: string, maxSize: number): string | { error: string } {
   }
 }
 
+/** Threads for --jsonl: DOSSIER_THREADS, or one per core up to four; 1 analyses on the main thread. */
+function threadCount(): number {
+  const requested = Number(process.env.DOSSIER_THREADS);
+  if (Number.isInteger(requested) && requested >= 1) return Math.min(requested, 16);
+  return Math.max(1, Math.min(4, availableParallelism()));
+}
+
 async function analyzeJsonLines(): Promise<number> {
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
-  let lineNumber = 0;
+  const threads = threadCount();
+  const workerScript = join(__dirname, 'cli-worker.js');
+  const pool = threads > 1 && existsSync(workerScript) ? new BatchPool(workerScript, threads) : undefined;
   let failed = 0;
-  let buffer = '';
+  let next = 0;
+  const done = new Map<number, BatchOutput>();
+  const write = async (result: BatchOutput) => {
+    done.set(result.index, result);
+    // Results come back in any order; they are written in input order.
+    for (let r = done.get(next); r; r = done.get(next)) {
+      done.delete(next++);
+      failed += r.errors.length;
+      for (const e of r.errors) process.stderr.write(`${e}\n`);
+      if (!process.stdout.write(r.output)) await new Promise((resolve) => process.stdout.once('drain', resolve));
+    }
+  };
+  let batch: BatchInput = { index: 0, lines: [] };
+  let batchBytes = 0;
+  let count = 0;
+  const pending: Promise<void>[] = [];
+  const flush = async () => {
+    if (batch.lines.length === 0) return;
+    const current = batch;
+    batch = { index: current.index + 1, lines: [] };
+    batchBytes = 0;
+    if (!pool) return write(analyzeBatch(current));
+    pending.push(pool.run(current).then(write));
+    // Bounded read-ahead: never more than two batches per thread in flight.
+    if (pool.inFlight >= threads * 2) await pool.oneDone();
+  };
+  let lineNumber = 0;
   for await (const line of lines) {
     lineNumber++;
     if (!line.trim()) continue;
-    let id: unknown = null;
-    try {
-      const input = JSON.parse(line) as { id?: unknown; text?: unknown };
-      id = input.id ?? null;
-      if (typeof input.text !== 'string') throw new Error('"text" must be a string');
-      buffer += `${analysisJsonLine(id, analyzeText(input.text))}\n`;
-    } catch (err) {
-      failed++;
-      const message = err instanceof SyntaxError ? 'not valid JSON' : (err as Error).message;
-      process.stderr.write(`dossier: stdin line ${lineNumber}: ${message}\n`);
-      buffer += `${JSON.stringify({ id, entities: [], claims: [], error: message })}\n`;
-    }
-    if (buffer.length > 1 << 16) {
-      if (!process.stdout.write(buffer)) await new Promise((r) => process.stdout.once('drain', r));
-      buffer = '';
+    batch.lines.push([lineNumber, line]);
+    batchBytes += line.length;
+    count++;
+    if (batch.lines.length >= 32 || batchBytes > 1 << 18) await flush();
+  }
+  await flush();
+  await Promise.all(pending);
+  pool?.close();
+  if (count === 0 && lineNumber > 0) process.stderr.write('dossier: stdin had only blank lines\n');
+  return failed ? 1 : 0;
+}
+
+interface PoolSlot {
+  worker: Worker;
+  /** Batches sent and not answered yet; Infinity marks a dead thread. */
+  busy: number;
+  pending: Map<number, BatchInput>;
+}
+
+/** Worker threads that analyse batches. A thread that dies hands its unanswered batches to the main thread. */
+class BatchPool {
+  private readonly slots: PoolSlot[] = [];
+  private readonly waiting = new Map<number, (r: BatchOutput) => void>();
+  private wakeups: (() => void)[] = [];
+  inFlight = 0;
+
+  constructor(script: string, size: number) {
+    for (let k = 0; k < size; k++) {
+      const slot: PoolSlot = { worker: new Worker(script), busy: 0, pending: new Map() };
+      slot.worker.on('message', (r: BatchOutput) => this.finish(slot, r));
+      slot.worker.on('error', (err) => this.fail(slot, err));
+      slot.worker.on('exit', (code) => code !== 0 && this.fail(slot, new Error(`exit code ${code}`)));
+      this.slots.push(slot);
     }
   }
-  process.stdout.write(buffer);
-  return failed ? 1 : 0;
+
+  run(batch: BatchInput): Promise<BatchOutput> {
+    const slot = this.slots.reduce((a, b) => (b.busy < a.busy ? b : a));
+    this.inFlight++;
+    const answer = new Promise<BatchOutput>((resolve) => this.waiting.set(batch.index, resolve));
+    if (slot.busy === Infinity) this.finish(slot, analyzeBatch(batch));
+    else {
+      slot.busy++;
+      slot.pending.set(batch.index, batch);
+      slot.worker.postMessage(batch);
+    }
+    return answer;
+  }
+
+  oneDone(): Promise<void> {
+    return new Promise((resolve) => this.wakeups.push(resolve));
+  }
+
+  close(): void {
+    for (const slot of this.slots) {
+      slot.busy = Infinity;
+      void slot.worker.terminate();
+    }
+  }
+
+  private fail(slot: PoolSlot, err: Error): void {
+    if (slot.busy === Infinity) return;
+    process.stderr.write(`dossier: an analysis thread failed (${err.message}); continuing on the main thread\n`);
+    slot.busy = Infinity;
+    for (const batch of [...slot.pending.values()]) this.finish(slot, analyzeBatch(batch));
+  }
+
+  private finish(slot: PoolSlot, r: BatchOutput): void {
+    if (slot.pending.delete(r.index) && slot.busy !== Infinity) slot.busy--;
+    this.inFlight--;
+    this.waiting.get(r.index)?.(r);
+    this.waiting.delete(r.index);
+    const wakeups = this.wakeups;
+    this.wakeups = [];
+    for (const w of wakeups) w();
+  }
 }
 
 function report(corpus: Corpus): string {

@@ -30,6 +30,20 @@ test('analyze --jsonl answers one line per input with exact offsets, and survive
   assert.equal(r.code, 1);
 });
 
+test('analyze --jsonl gives the same lines, in input order, on one thread and on several', () => {
+  const lines = Array.from({ length: 150 }, (_, i) => JSON.stringify({ id: `n${i}`, text: `Document ${i}: Vladimir Putin met Kim Jong Un in Pyongyang on June ${(i % 28) + 1}, 2024, and ${i} shells were sent.` }));
+  const input = [...lines.slice(0, 70), 'broken', ...lines.slice(70)].join('\n');
+  const run = (threads: string) => spawnSync(process.execPath, ['dist/cli.js', 'analyze', '--jsonl'], { input, encoding: 'utf8', env: { ...process.env, DOSSIER_THREADS: threads } });
+  const one = run('1');
+  const three = run('3');
+  assert.equal(one.status, 1, 'the broken line makes the exit code non-zero');
+  assert.equal(three.status, 1);
+  assert.equal(three.stdout, one.stdout);
+  const ids = one.stdout.trim().split('\n').map((l) => JSON.parse(l).id);
+  assert.deepEqual(ids, [...lines.slice(0, 70).map((_, i) => `n${i}`), null, ...lines.slice(70).map((_, i) => `n${i + 70}`)]);
+  assert.match(three.stderr, /line 71: not valid JSON/);
+});
+
 test('analyze --json FILES prints the corpus with cross-document entities', () => {
   const r = cli(['analyze', '--json', ...SEEDS]);
   assert.equal(r.code, 0, r.stderr);

@@ -103,9 +103,9 @@ export interface Word {
   shapeStart: number;
   /** Lexicon.wordFlags of the lower-case word. */
   flags: number;
-  /** The sum of the model's weights over the word's own features (see labeller), once computed. */
-  score?: Float64Array;
-  /** The model `score` was computed with (an object, so that a reloaded model is told apart). */
+  /** Per ROLE, the sum of the model's weights over the word's features in that role (see labeller). */
+  scores?: (Float64Array | undefined)[];
+  /** The model `scores` were computed with (an object, so that a reloaded model is told apart). */
   scoredBy?: object;
 }
 
@@ -269,42 +269,68 @@ const H = {
   lengths: Array.from({ length: 10 }, (_, n) => stringHash(n === 9 ? '9+' : String(n))),
 };
 
-/** Features of the word's own characters, the same wherever it stands: written once per word. */
-export function wordFeatures(w: Word, out: Uint32Array, offset: number): number {
+/**
+ * The roles a word plays in a token's features. Features of one role depend on that word alone, so the
+ * labeller scores each (word, role) once and keeps the sum with the cached word.
+ */
+export const ROLE = { own: 0, ownHeadline: 1, left1: 2, right1: 3, left2: 4, right2: 5 } as const;
+export const ROLES = 6;
+
+/** Features of word w in one role. */
+export function roleFeatures(w: Word, role: number, out: Uint32Array, offset: number): number {
   let k = offset;
-  out[k++] = feature1(0, H.empty);
-  out[k++] = feature1(1, w.hLower);
-  out[k++] = feature1(3, w.hShape);
-  out[k++] = feature1(4, w.hShort);
-  const affixes = Math.min(4, w.lower.length);
-  for (let n = 1; n <= affixes; n++) {
-    out[k++] = feature1(4 + n, w.hAffixes[n - 1]);
-    out[k++] = feature1(8 + n, w.hAffixes[n + 3]);
+  switch (role) {
+    case ROLE.own:
+    case ROLE.ownHeadline: {
+      out[k++] = feature1(0, H.empty);
+      out[k++] = feature1(1, w.hLower);
+      // In an all-capitals headline the written form says nothing: the lower-case form stands in.
+      out[k++] = feature1(2, role === ROLE.ownHeadline ? w.hLower : w.hText);
+      if (role === ROLE.ownHeadline) out[k++] = feature1(27, w.hLower);
+      out[k++] = feature1(3, w.hShape);
+      out[k++] = feature1(4, w.hShort);
+      const affixes = Math.min(4, w.lower.length);
+      for (let n = 1; n <= affixes; n++) {
+        out[k++] = feature1(4 + n, w.hAffixes[n - 1]);
+        out[k++] = feature1(8 + n, w.hAffixes[n + 3]);
+      }
+      if (w.flags & WORD.orgHead) out[k++] = feature1(31, H.empty);
+      out[k++] = feature1(35, H.lengths[Math.min(9, w.text.length)]);
+      break;
+    }
+    case ROLE.left1:
+      out[k++] = feature1(13, w.hLower);
+      out[k++] = feature1(17, w.hShape);
+      break;
+    case ROLE.right1:
+      out[k++] = feature1(14, w.hLower);
+      out[k++] = feature1(18, w.hShape);
+      break;
+    case ROLE.left2:
+      out[k++] = feature1(15, w.hLower);
+      break;
+    case ROLE.right2:
+      out[k++] = feature1(16, w.hLower);
+      break;
   }
-  if (w.flags & WORD.orgHead) out[k++] = feature1(31, H.empty);
-  out[k++] = feature1(35, H.lengths[Math.min(9, w.text.length)]);
   return k - offset;
 }
 
-/** Features of token i that depend on its neighbours, the sentence and the document. */
-export function contextFeatures(views: TokenView[], i: number, headline: boolean, memory: DocumentMemory, out: Uint32Array, offset: number): number {
+/** The words in each role around token i: own, left1, right1, left2, right2 (sentence edges padded). */
+export function roleWords(views: TokenView[], i: number): [Word, Word, Word, Word, Word] {
+  return [views[i].w, (views[i - 1] ?? PAD).w, (views[i + 1] ?? PAD).w, (views[i - 2] ?? PAD).w, (views[i + 2] ?? PAD).w];
+}
+
+/** Features of token i that combine it with its neighbours, the sentence and the document. */
+export function pairFeatures(views: TokenView[], i: number, memory: DocumentMemory, out: Uint32Array, offset: number): number {
   const v = views[i];
   const w = v.w;
   const p1 = (views[i - 1] ?? PAD).w;
-  const p2 = (views[i - 2] ?? PAD).w;
   const n1 = (views[i + 1] ?? PAD).w;
-  const n2 = (views[i + 2] ?? PAD).w;
   const g0 = v.hGazetteer;
   const gp = (views[i - 1] ?? PAD).hGazetteer;
   const gn = (views[i + 1] ?? PAD).hGazetteer;
   let k = offset;
-  out[k++] = feature1(2, headline ? w.hLower : w.hText);
-  out[k++] = feature1(13, p1.hLower);
-  out[k++] = feature1(14, n1.hLower);
-  out[k++] = feature1(15, p2.hLower);
-  out[k++] = feature1(16, n2.hLower);
-  out[k++] = feature1(17, p1.hShape);
-  out[k++] = feature1(18, n1.hShape);
   out[k++] = feature2(19, p1.hLower, w.hLower);
   out[k++] = feature2(20, w.hLower, n1.hLower);
   out[k++] = feature2(21, p1.hShape, w.hShape);
@@ -313,7 +339,6 @@ export function contextFeatures(views: TokenView[], i: number, headline: boolean
   out[k++] = feature2(24, gp, g0);
   out[k++] = feature2(25, g0, gn);
   out[k++] = feature2(26, i === 0 ? H.first : H.inside, w.hShape);
-  if (headline) out[k++] = feature1(27, w.hLower);
   if (w.shapeStart === 88) {
     // Capitalised ('X'): is the same word written in lower case, or capitalised mid-sentence, elsewhere?
     out[k++] = feature2(28, memory.lowerCase.has(w.lower) ? H.lowerElsewhere : H.none, memory.capitalisedInside.has(w.lower) ? H.capElsewhere : H.none);
@@ -327,10 +352,18 @@ export function contextFeatures(views: TokenView[], i: number, headline: boolean
 }
 
 /**
- * Writes all feature hashes of token i into out[offset..offset+FEATURES_PER_TOKEN) and returns how many
- * it wrote (training uses this; the labeller scores the word features once per word instead).
+ * Writes all feature hashes of token i (every role, and the pair features; not the history feature)
+ * into out from offset and returns how many it wrote. Training uses this; the labeller gets the same sum
+ * from cached role scores plus the pair features.
  */
 export function tokenFeatures(views: TokenView[], i: number, headline: boolean, memory: DocumentMemory, out: Uint32Array, offset: number): number {
-  const n = wordFeatures(views[i].w, out, offset);
-  return n + contextFeatures(views, i, headline, memory, out, offset + n);
+  const [own, left1, right1, left2, right2] = roleWords(views, i);
+  let k = offset;
+  k += roleFeatures(own, headline ? ROLE.ownHeadline : ROLE.own, out, k);
+  k += roleFeatures(left1, ROLE.left1, out, k);
+  k += roleFeatures(right1, ROLE.right1, out, k);
+  k += roleFeatures(left2, ROLE.left2, out, k);
+  k += roleFeatures(right2, ROLE.right2, out, k);
+  k += pairFeatures(views, i, memory, out, k);
+  return k - offset;
 }

@@ -3,7 +3,7 @@ import type { Lexicon } from '../lexicon';
 import type { Token } from '../text/segment';
 import type { EntityType } from '../types';
 import type { NameMatch } from './tagger';
-import { contextFeatures, FEATURES_PER_TOKEN, historyFeature, recordHistory, viewTokens, wordFeatures, type DocumentMemory, type Word } from './features';
+import { FEATURES_PER_TOKEN, historyFeature, pairFeatures, recordHistory, ROLE, roleFeatures, ROLES, roleWords, viewTokens, type DocumentMemory, type Word } from './features';
 import { featureRow, L, LABELS, viterbi, type NerModel } from './model';
 
 export interface LabelledSpan {
@@ -39,9 +39,14 @@ export function labelTokens(model: NerModel, tokens: Token[], memory: DocumentMe
   const views = viewTokens(tokens, lex);
   const headline = isHeadline(tokens);
   for (let i = 0; i < n; i++) {
-    const own = wordScore(model, views[i].w);
-    for (let y = 0; y < L; y++) scoreBuffer[i * L + y] = own[y];
-    let count = contextFeatures(views, i, headline, memory, featureBuffer, 0);
+    const [own, left1, right1, left2, right2] = roleWords(views, i);
+    const a = roleScore(model, own, headline ? ROLE.ownHeadline : ROLE.own);
+    const b = roleScore(model, left1, ROLE.left1);
+    const c = roleScore(model, right1, ROLE.right1);
+    const d = roleScore(model, left2, ROLE.left2);
+    const e = roleScore(model, right2, ROLE.right2);
+    for (let y = 0; y < L; y++) scoreBuffer[i * L + y] = a[y] + b[y] + c[y] + d[y] + e[y];
+    let count = pairFeatures(views, i, memory, featureBuffer, 0);
     const history = historyFeature(views, i, memory);
     if (history) featureBuffer[count++] = history;
     addWeights(model, featureBuffer, count, scoreBuffer, i * L);
@@ -61,14 +66,19 @@ function addWeights(model: NerModel, features: Uint32Array, count: number, score
   }
 }
 
-/** The word's own features scored once and kept with the cached word (for this model). */
-function wordScore(model: NerModel, word: Word): Float64Array {
-  if (word.score && word.scoredBy === model) return word.score;
-  const count = wordFeatures(word, featureBuffer, 0);
-  const score = new Float64Array(L);
-  addWeights(model, featureBuffer, count, score, 0);
-  word.score = score;
-  word.scoredBy = model;
+/** The word's features in one role, scored once and kept with the cached word (for this model). */
+function roleScore(model: NerModel, word: Word, role: number): Float64Array {
+  if (word.scoredBy !== model || !word.scores) {
+    word.scores = new Array<Float64Array | undefined>(ROLES);
+    word.scoredBy = model;
+  }
+  let score = word.scores[role];
+  if (!score) {
+    const count = roleFeatures(word, role, featureBuffer, 0);
+    score = new Float64Array(L);
+    addWeights(model, featureBuffer, count, score, 0);
+    word.scores[role] = score;
+  }
   return score;
 }
 
