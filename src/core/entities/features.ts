@@ -92,6 +92,9 @@ export interface Word {
   lower: string;
   /** Lower case with the possessive kept ("people's"), for gazetteer phrases. */
   full: string;
+  /** Gazetteer type when the word alone is a gazetteer name ("LOC"…), else ''; and whether longer names start with it. */
+  gazetteerType: string;
+  gazetteerPrefix: boolean;
   /** Hashes of lower, text, shape and the shape's first four characters. */
   hLower: number;
   hText: number;
@@ -182,23 +185,27 @@ export function gazetteerTags(views: TokenView[], lex: Lexicon): string[] {
   const tags = new Array<string>(views.length).fill('');
   const gaz = lex.gazetteer;
   for (let i = 0; i < views.length; i++) {
-    let matched = 0;
-    let type = '';
-    let key = '';
-    for (let n = 1; n <= gaz.maxTokens && i + n <= views.length; n++) {
-      key = n === 1 ? views[i].w.full : `${key} ${views[i + n - 1].w.full}`;
-      const t = gaz.phrases.get(key);
-      if (t) {
-        matched = n;
-        type = t;
+    const first = views[i].w;
+    let matched = first.gazetteerType ? 1 : 0;
+    let type = first.gazetteerType;
+    // Longer names are only looked for after a word that starts one (the word caches that).
+    if (first.gazetteerPrefix) {
+      let key = first.full;
+      for (let n = 2; n <= gaz.maxTokens && i + n <= views.length; n++) {
+        key = `${key} ${views[i + n - 1].w.full}`;
+        const t = gaz.phrases.get(key);
+        if (t) {
+          matched = n;
+          type = t;
+        }
+        if (!gaz.prefixes.has(key)) break;
       }
-      if (!gaz.prefixes.has(key)) break;
     }
     if (matched) {
       tags[i] = BEGIN_TAG[type] ?? `${type}-B`;
       for (let k = 1; k < matched; k++) tags[i + k] = INSIDE_TAG[type] ?? `${type}-I`;
       i += matched - 1;
-    } else if (views[i].w.flags & WORD.firstName) tags[i] = 'FIRST';
+    } else if (first.flags & WORD.firstName) tags[i] = 'FIRST';
   }
   return tags;
 }
@@ -237,6 +244,8 @@ export function wordOf(token: string, lex: Lexicon): Word {
     hAffixes,
     shapeStart: shape.start,
     flags: lex.wordFlags.get(lower) ?? 0,
+    gazetteerType: lex.gazetteer.phrases.get(full) ?? '',
+    gazetteerPrefix: lex.gazetteer.prefixes.has(full),
   };
   words.set(token, word);
   return word;
@@ -254,7 +263,7 @@ export function viewTokens(tokens: Token[], lex: Lexicon): TokenView[] {
 
 const PAD_HASH = stringHash('<s>');
 const PAD: TokenView = {
-  w: { text: '<s>', lower: '<s>', full: '<s>', shapeStart: 60, flags: 0, hLower: PAD_HASH, hText: PAD_HASH, hShape: PAD_HASH, hShort: PAD_HASH, hAffixes: [0, 0, 0, 0, 0, 0, 0, 0] },
+  w: { text: '<s>', lower: '<s>', full: '<s>', shapeStart: 60, flags: 0, gazetteerType: '', gazetteerPrefix: false, hLower: PAD_HASH, hText: PAD_HASH, hShape: PAD_HASH, hShort: PAD_HASH, hAffixes: [0, 0, 0, 0, 0, 0, 0, 0] },
   gazetteer: '',
   hGazetteer: stringHash(''),
 };
