@@ -35,8 +35,11 @@ export class WorkspaceIndex implements vscode.Disposable {
     this.worker = new WorkerClient(workerScript);
     this.disposables.push(
       this.changed,
-      vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)),
-      vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
+      // Typing re-analyses visible documents only; a hidden one is analysed when it is shown or queried
+      // (analysisFor sees its version moved on).
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (vscode.window.visibleTextEditors.some((editor) => editor.document === e.document)) this.schedule(e.document);
+      }),
       vscode.workspace.onDidCloseTextDocument((d) => this.onClosed(d)),
     );
   }

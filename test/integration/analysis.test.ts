@@ -1,4 +1,5 @@
 import * as assert from 'node:assert';
+import * as vscode from 'vscode';
 import { getApi, openSeed, OPED, SEEDS, waitFor, type DossierApi } from './helpers';
 
 describe('Document analysis', () => {
@@ -30,6 +31,36 @@ describe('Document analysis', () => {
         return summary.person > 0 && summary.place > 0 && summary.claim > 0 ? summary : undefined;
       },
       () => `person, place and claim decorations; summary is ${JSON.stringify(api.getDecorationSummary(editor))}`,
+    );
+  });
+
+  it('re-analyses a visible document as the user types, with offsets that follow the edit', async () => {
+    const { doc, editor } = await openSeed(api, OPED);
+    const before = api.getDecorationSummary(editor).person ?? 0;
+    const inserted = 'Angela Merkel met Emmanuel Macron in Berlin.\r\n';
+    try {
+      await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), inserted));
+      // The corpus is updated by the debounced analysis itself, not by asking for the document's analysis.
+      await waitFor(
+        () => (api.corpus.entities().some((e) => e.name === 'Angela Merkel') ? true : undefined),
+        () => `Angela Merkel in the workspace entities after typing (have ${api.corpus.entities().length} entities)`,
+      );
+      await waitFor(
+        () => ((api.getDecorationSummary(editor).person ?? 0) >= before + 2 ? true : undefined),
+        () => `two more person decorations than ${before}: ${JSON.stringify(api.getDecorationSummary(editor))}`,
+      );
+      const analysis = api.getDocumentAnalysis(doc.uri);
+      const text = doc.getText();
+      assert.ok(analysis);
+      for (const span of [...analysis.entities, ...analysis.claims]) assert.strictEqual(text.slice(span.start, span.end), span.text);
+      assert.ok(analysis.entities.some((m) => m.text === 'Putin' && m.start > inserted.length), 'later mentions moved with the edit');
+    } finally {
+      await vscode.window.showTextDocument(doc);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+    await waitFor(
+      () => (api.corpus.entities().some((e) => e.name === 'Angela Merkel') ? undefined : true),
+      () => 'Angela Merkel gone from the workspace entities after the edit was reverted',
     );
   });
 });
