@@ -15,7 +15,7 @@ export interface Span {
 /** A normalised date or quantity, so that two documents can be compared. */
 export type Value =
   | { kind: 'date'; iso: string; precision: 'day' | 'month' | 'year'; endIso?: string }
-  | { kind: 'quantity'; amount: number; unit: string };
+  | { kind: 'quantity'; amount: number; unit: string; /** Hedged: "nearly", "about", "more than"… */ approximate?: boolean };
 
 export interface Mention extends Span {
   type: EntityType;

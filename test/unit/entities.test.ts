@@ -60,7 +60,7 @@ test('dates and quantities are typed and normalised', () => {
   const byText = new Map(a.entities.map((m) => [m.text, m]));
   assert.deepEqual(byText.get('September 8, 2024')?.value, { kind: 'date', iso: '2024-09-08', precision: 'day' });
   assert.deepEqual(byText.get('June 18-19')?.value, { kind: 'date', iso: '2024-06-18', precision: 'day', endIso: '2024-06-19' });
-  assert.deepEqual(byText.get('five million artillery shells')?.value, { kind: 'quantity', amount: 5_000_000, unit: 'shell' });
+  assert.deepEqual(byText.get('five million artillery shells')?.value, { kind: 'quantity', amount: 5_000_000, unit: 'shell', approximate: true });
   assert.deepEqual(byText.get('$1.5 billion')?.value, { kind: 'quantity', amount: 1_500_000_000, unit: 'USD' });
   assert.deepEqual(byText.get('2000')?.value, { kind: 'date', iso: '2000', precision: 'year' });
   assert.deepEqual(byText.get('two decades ago')?.value, { kind: 'date', iso: '2004', precision: 'year' });

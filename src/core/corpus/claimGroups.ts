@@ -118,7 +118,9 @@ function compareValues(x: Value, y: Value): { relation: Relation; reason: string
     if (!x.unit || x.unit !== y.unit || x.unit.endsWith('year') || x.unit.endsWith('decade')) return undefined;
     const ratio = Math.max(x.amount, y.amount) / Math.max(1e-9, Math.min(x.amount, y.amount));
     const reason = `${formatValue(x)} vs ${formatValue(y)}`;
-    if (ratio <= 1.15) return { relation: 'agree', reason: `both say ${formatValue(x)}`, sameUnit: true };
+    // Hedged numbers ("nearly", "about") agree within a wider margin than exact ones.
+    const tolerance = x.approximate || y.approximate ? 1.35 : 1.15;
+    if (ratio <= tolerance) return { relation: 'agree', reason: `both say ${formatValue(x)}`, sameUnit: true };
     return { relation: 'conflict', reason, sameUnit: true };
   }
   if (x.kind === 'date' && y.kind === 'date') {

@@ -49,14 +49,40 @@ export function parseNumber(text: string, lex: Lexicon): { amount: number; multi
   return word === undefined ? undefined : { amount: word };
 }
 
+/** The date relative expressions are read against: the document's own date. */
+interface Reference {
+  year: number;
+  month: number;
+  day: number;
+}
+
+function parseReference(iso: string | undefined): Reference | undefined {
+  const m = iso ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso) : null;
+  return m ? { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) } : undefined;
+}
+
+function shiftDays(ref: Reference, days: number): string {
+  const d = new Date(Date.UTC(ref.year, ref.month - 1, ref.day + days));
+  return d.toISOString().slice(0, 10);
+}
+
+function shiftMonths(ref: Reference, months: number): string {
+  const index = ref.year * 12 + (ref.month - 1) + months;
+  return `${Math.floor(index / 12)}-${pad((index % 12) + 1)}`;
+}
+
+/** Words before a number that make it approximate ("nearly five million"). */
+const APPROXIMATE = new Set(['nearly', 'almost', 'about', 'around', 'approximately', 'roughly', 'some', 'over', 'under', 'more', 'less', 'fewer', 'up', 'least', 'estimated', 'circa', 'perhaps']);
+
 export function findValues(tokens: Token[], lex: Lexicon, documentDate?: string): ValueMatch[] {
   const out: ValueMatch[] = [];
-  const refYear = documentDate ? Number(documentDate.slice(0, 4)) : undefined;
+  const ref = parseReference(documentDate);
+  const refYear = ref?.year ?? (documentDate ? Number(documentDate.slice(0, 4)) : undefined);
   const lowered = tokens.map((t) => t.text.toLowerCase());
   const lowerAt = (i: number) => lowered[i] ?? '';
   let i = 0;
   while (i < tokens.length) {
-    const date = matchDate(tokens, i, lex, refYear, lowerAt);
+    const date = matchDate(tokens, i, lex, refYear, lowerAt, ref);
     if (date) {
       out.push(date);
       i = date.last + 1;
@@ -79,6 +105,7 @@ function matchDate(
   lex: Lexicon,
   refYear: number | undefined,
   lowerAt: (i: number) => string,
+  ref: Reference | undefined,
 ): ValueMatch | undefined {
   const tok = tokens[i];
   // ISO: 2024-06-18
@@ -112,18 +139,28 @@ function matchDate(
     if (year !== undefined) last = j;
     if (day === undefined && year === undefined) {
       const word = tok.text.toLowerCase();
-      if (word === 'may' || word === 'march' || tok.text.length <= 3) return undefined;
       const prev = lowerAt(i - 1);
-      if (!['in', 'since', 'until', 'by', 'last', 'next', 'this', 'early', 'late', 'mid', 'from', 'of', 'during', 'through'].includes(prev)) return undefined;
+      const directed = prev === 'last' || prev === 'next' || prev === 'this';
+      if (!directed && (word === 'may' || word === 'march' || tok.text.length <= 3)) return undefined;
+      if (!directed && !['in', 'since', 'until', 'by', 'early', 'late', 'mid', 'from', 'of', 'during', 'through'].includes(prev)) return undefined;
     }
-    const y = year ?? refYear;
+    // "last September", "next March", "this June": the month nearest the document's date in that direction.
+    const relative = year === undefined && day === undefined ? lowerAt(i - 1) : '';
+    let first = i;
+    let y = year ?? refYear;
+    if (ref && (relative === 'last' || relative === 'next' || relative === 'this')) {
+      first = i - 1;
+      if (relative === 'last') y = month < ref.month ? ref.year : ref.year - 1;
+      else if (relative === 'next') y = month > ref.month ? ref.year : ref.year + 1;
+      else y = ref.year;
+    }
     let value: Value | undefined;
     if (y !== undefined) {
       value = day !== undefined
         ? { kind: 'date', iso: `${y}-${pad(month)}-${pad(day)}`, precision: 'day', ...(endDay !== undefined ? { endIso: `${y}-${pad(month)}-${pad(endDay)}` } : {}) }
         : { kind: 'date', iso: `${y}-${pad(month)}`, precision: 'month' };
     }
-    return { first: i, last, type: 'date', value };
+    return { first, last, type: 'date', value };
   }
   // Day Month [Year]: "18 June 2024"
   const day = dayOf(tok);
@@ -165,14 +202,22 @@ function matchDate(
   // Relative phrases: "last year", "in the coming weeks".
   for (const phrase of lex.relativeDates.get(lowerAt(i)) ?? []) {
     if (phrase.every((w, k) => lowerAt(i + k) === w)) {
-      let value: Value | undefined;
-      if (refYear !== undefined && phrase[phrase.length - 1] === 'year') {
-        const offset = phrase[0] === 'last' ? -1 : phrase[0] === 'next' ? 1 : 0;
-        value = { kind: 'date', iso: String(refYear + offset), precision: 'year' };
-      }
-      return { first: i, last: i + phrase.length - 1, type: 'date', value };
+      return { first: i, last: i + phrase.length - 1, type: 'date', value: relativeValue(phrase, ref, refYear) };
     }
   }
+  return undefined;
+}
+
+/** The date a relative phrase names, read against the document's date ("last year" → 2023). */
+function relativeValue(phrase: string[], ref: Reference | undefined, refYear: number | undefined): Value | undefined {
+  const lastWord = phrase[phrase.length - 1];
+  const offset = phrase.includes('last') ? -1 : phrase.includes('next') ? 1 : 0;
+  if (lastWord === 'year' && refYear !== undefined) return { kind: 'date', iso: String(refYear + offset), precision: 'year' };
+  if (!ref) return undefined;
+  if (lastWord === 'month') return { kind: 'date', iso: shiftMonths(ref, offset), precision: 'month' };
+  if (lastWord === 'today' || lastWord === 'tonight' || phrase[0] === 'this') return { kind: 'date', iso: shiftDays(ref, 0), precision: 'day' };
+  if (lastWord === 'yesterday' || (phrase[0] === 'last' && lastWord === 'night')) return { kind: 'date', iso: shiftDays(ref, -1), precision: 'day' };
+  if (lastWord === 'tomorrow') return { kind: 'date', iso: shiftDays(ref, 1), precision: 'day' };
   return undefined;
 }
 
@@ -223,7 +268,8 @@ function matchQuantity(tokens: Token[], i: number, lex: Lexicon, lowerAt: (i: nu
     unit = singular(lowerAt(last + 1));
     last++;
   }
-  return { first: i, last, type: 'quantity', value: { kind: 'quantity', amount, unit } };
+  const approximate = APPROXIMATE.has(lowerAt(i - 1)) || APPROXIMATE.has(lowerAt(i - 2)) && (lowerAt(i - 1) === 'than' || lowerAt(i - 1) === 'to');
+  return { first: i, last, type: 'quantity', value: { kind: 'quantity', amount, unit, ...(approximate ? { approximate: true } : {}) } };
 }
 
 function currencyUnit(symbol: string): string {
