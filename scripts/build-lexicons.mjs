@@ -17,6 +17,7 @@ const conllPath = join(root, '..', 'shared', 'eval', 'conll2003', 'train.txt');
 const latin = (s) => /^[\p{Script=Latin}\p{N}\s.'’\-(),&]+$/u.test(s) && /[A-Z]/.test(s);
 const places = new Set(cues.extraPlaces);
 const nationalities = new Set();
+const nationalityCountries = {}; // demonym (lower case) -> canonical country name
 const countryAliases = {}; // alias -> canonical country name
 for (const c of countries) {
   const canonical = c.name.common;
@@ -27,7 +28,15 @@ for (const c of countries) {
   }
   for (const cap of c.capital ?? []) if (latin(cap)) places.add(cap);
   const dem = c.demonyms?.eng;
-  if (dem) for (const d of [dem.m, dem.f]) if (d && latin(d)) nationalities.add(d);
+  if (dem) {
+    for (const d of [dem.m, dem.f]) {
+      if (!d || !latin(d)) continue;
+      nationalities.add(d);
+      // A demonym shared by several countries ("Korean") names none of them.
+      const key = d.toLowerCase();
+      nationalityCountries[key] = key in nationalityCountries && nationalityCountries[key] !== canonical ? null : canonical;
+    }
+  }
 }
 // Adjectival forms the package does not list as demonyms.
 for (const extra of ['Western', 'Soviet', 'Arab', 'European', 'Asian', 'African', 'Latin American', 'Kurdish', 'Jewish', 'Muslim', 'Christian', 'Catholic', 'Sunni', 'Shia', 'Shiite', 'Palestinian', 'Korean', 'North Korean', 'South Korean', 'Taiwanese', 'Scottish', 'Welsh', 'English', 'Basque', 'Catalan', 'Chechen', 'Tatar', 'Republican', 'Democrat', 'Democratic']) nationalities.add(extra);
@@ -68,6 +77,7 @@ const lexicon = {
   places: [...places].sort(),
   countryAliases,
   nationalities: [...nationalities].sort(),
+  nationalityCountries: Object.fromEntries(Object.entries(nationalityCountries).filter(([, c]) => c).sort()),
   organizations: [...cues.extraOrganizations].sort(),
   personTitles: cues.personTitles,
   orgHeads: cues.orgHeads,

@@ -26,6 +26,8 @@ export interface Lexicon {
   /** Lower-cased multi-word and single-word names with their type. */
   names: Map<string, EntityType>;
   countryAliases: Map<string, string>;
+  /** Nationality (lower case) → the country it belongs to ("russian" → "Russia"). */
+  nationalityCountries: Map<string, string>;
   personTitles: Set<string>;
   eventHeads: Set<string>;
   notEntities: Set<string>;
@@ -103,6 +105,7 @@ export function getLexicon(): Lexicon {
     wordFlags,
     gazetteer: { phrases, prefixes, firstNames: new Set(lexiconData.gazetteer.firstNames), maxTokens: Math.min(maxTokens, 6) },
     names,
+    nationalityCountries: new Map(Object.entries(lexiconData.nationalityCountries as Record<string, string>)),
     countryAliases: new Map(Object.entries(lexiconData.countryAliases).map(([k, v]) => [k.toLowerCase(), v])),
     personTitles: lowerSet(lexiconData.personTitles),
     eventHeads: lowerSet(lexiconData.eventHeads),

@@ -29,6 +29,8 @@ export interface DocumentEntity {
   name: string;
   type: EntityType;
   aliases: string[];
+  /** For a nationality, the country it belongs to ("Russian" → "Russia"). */
+  country?: string;
   /** Indexes into DocumentAnalysis.entities. */
   mentions: number[];
 }

@@ -65,7 +65,9 @@ export class DossierHoverProvider implements vscode.HoverProvider {
     const entity = id ? corpus.entity(id) : undefined;
     const name = entity?.name ?? local?.name ?? mention.text;
     md.appendMarkdown(`$(${iconFor(mention.type)}) **${escapeMarkdown(name)}** — *${mention.type}*`);
-    if (mention.value) md.appendMarkdown(` · ${escapeMarkdown(formatValue(mention.value))}`);
+    if (mention.value) md.appendMarkdown(` · ${escapeMarkdown(formatValue(mention.value))}${mention.value.kind === 'quantity' && mention.value.approximate ? ' (approximate)' : ''}`);
+    const country = entity?.country ?? local?.country;
+    if (country) md.appendMarkdown(` of ${escapeMarkdown(country)}`);
     md.appendMarkdown('\n\n');
     const aliases = (entity?.aliases ?? local?.aliases ?? []).filter((a) => a !== name);
     if (aliases.length) md.appendMarkdown(`Also written: ${aliases.slice(0, 8).map(escapeMarkdown).join(' · ')}\n\n`);

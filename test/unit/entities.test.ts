@@ -17,6 +17,7 @@ test('full name, surname and titled name are one person with aliases', () => {
   assert.deepEqual(new Set(a.entities.filter((m) => m.entity === e?.key).map((m) => m.text)), new Set(['Vladimir Putin', 'Putin']));
   assert.equal(e?.mentions.length, 3);
   assert.equal(entityOf(a, 'Russian')?.type, 'nationality');
+  assert.equal(entityOf(a, 'Russian')?.country, 'Russia', 'a nationality is linked to its country');
   assert.equal(entityOf(a, 'Moscow')?.type, 'place');
 });
 

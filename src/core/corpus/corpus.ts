@@ -17,6 +17,8 @@ export interface WorkspaceEntity {
   /** Document ids, in corpus order. */
   documents: string[];
   mentions: number;
+  /** For a nationality, the country it belongs to. */
+  country?: string;
 }
 
 export interface EntityMention {
@@ -142,6 +144,7 @@ interface Cluster {
   tokens: Set<string>;
   documents: string[];
   mentions: number;
+  country?: string;
 }
 
 function linkEntities(docs: Map<string, DocumentAnalysis>): { entities: WorkspaceEntity[]; link: Map<string, string> } {
@@ -183,6 +186,7 @@ function linkEntities(docs: Map<string, DocumentAnalysis>): { entities: Workspac
     }
     if (!cluster.documents.includes(document)) cluster.documents.push(document);
     cluster.mentions += entity.mentions.length;
+    if (entity.country) cluster.country = entity.country;
     link.set(`${document}\u0000${entity.key}`, cluster.id);
   }
 
@@ -200,6 +204,7 @@ function linkEntities(docs: Map<string, DocumentAnalysis>): { entities: Workspac
       aliases: [...c.aliases].sort(),
       documents: c.documents.sort((a, b) => order.indexOf(a) - order.indexOf(b)),
       mentions: c.mentions,
+      ...(c.country ? { country: c.country } : {}),
     };
   });
   entities.sort((a, b) => b.mentions - a.mentions || a.name.localeCompare(b.name));

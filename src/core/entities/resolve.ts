@@ -79,7 +79,9 @@ export function resolveEntities(mentions: Mention[], lex: Lexicon): DocumentEnti
     .map((d) => {
       d.mentions.sort((a, b) => a - b);
       const aliases = [...d.surfaces.keys()];
-      return { key: d.key, name: canonicalName(d, aliases, lex), type: d.type, aliases, mentions: d.mentions };
+      const name = canonicalName(d, aliases, lex);
+      const country = d.type === 'nationality' ? lex.nationalityCountries.get(name.toLowerCase()) : undefined;
+      return { key: d.key, name, type: d.type, aliases, mentions: d.mentions, ...(country ? { country } : {}) };
     })
     .sort((a, b) => a.mentions[0] - b.mentions[0]);
 }
