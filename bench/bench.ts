@@ -1,13 +1,13 @@
-// `npm run bench`: throughput and latency of the analysis engine, printed as tables, with compromise
-// (the usual in-process JavaScript NER) measured on the same text in the same run.
-// Input: the seed articles, plus CoNLL-2003 news text (train.txt, valid.txt) from ../shared/eval/ when
-// present (the benchmark says so and carries on with the seeds alone when it is absent).
+// `npm run bench`: throughput, latency and memory of the analysis engine, printed as tables, with
+// compromise (the usual in-process JavaScript NER) measured on the same text in the same run.
+// Input: the seed articles, plus news text from ../shared/eval/ when present (PolNeAR article texts for
+// the 1 MB and 10 MB runs, CoNLL-2003 for the batch run); the benchmark says so and carries on with the
+// seeds alone when it is absent. Takes a few minutes: compromise needs about 100 s for 10 MB.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import nlp from 'compromise';
 import { readConll } from '../scripts/conll';
 import { analyzeText } from '../src/core/analyze';
 import { Corpus } from '../src/core/corpus/corpus';
@@ -22,6 +22,23 @@ function conllDocuments(file: string): string[] {
     return [];
   }
   return readConll(path).map((d) => d.text);
+}
+
+/** PolNeAR article texts, repeated as needed, cut at `megabytes`; written as JSON lines to a temp file. */
+function polnearFile(dir: string, megabytes: number): string | undefined {
+  const path = join(root, '..', 'shared', 'eval', 'polnear', 'dev.jsonl');
+  if (!existsSync(path)) return undefined;
+  const articles = readFileSync(path, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { text: string }).text);
+  const lines: string[] = [];
+  let bytes = 0;
+  for (let k = 0; bytes < megabytes * 1e6; k++) {
+    const text = articles[k % articles.length];
+    lines.push(JSON.stringify({ id: String(k), text }));
+    bytes += Buffer.byteLength(text);
+  }
+  const file = join(dir, `polnear-${megabytes}mb.jsonl`);
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  return file;
 }
 
 function row(cells: (string | number)[]): string {
@@ -46,28 +63,39 @@ function timeRun(docs: string[], analyse: (text: string) => void): number {
   return (performance.now() - t0) / 1000;
 }
 
-function compromiseEntities(text: string): number {
-  const doc = nlp(text);
-  return doc.people().length + doc.organizations().length + doc.places().length;
+const scratch = mkdtempSync(join(tmpdir(), 'dossier-bench-'));
+try {
+  const inputs = [1, 10].map((mb) => [mb, polnearFile(scratch, mb)] as const);
+  if (inputs.some(([, f]) => !f)) console.log('(../shared/eval/polnear/dev.jsonl not found: the news-text table is skipped)');
+  else {
+    console.log('\n## News text (PolNeAR articles): Dossier (entities, dates, quantities, claims) vs compromise (people, organizations, places), one process each\n');
+    console.log(row(['input', 'engine', 'MB/s', 'ms per 5 KB article', 'peak RSS MB', 'Dossier ÷ compromise']));
+    console.log(row(['---', '---', '---', '---', '---', '---']));
+    for (const [mb, file] of inputs) {
+      const results: Record<string, { mb: number; seconds: number; peakRssMb: number }> = {};
+      for (const engine of ['dossier', 'compromise']) {
+        const r = spawnSync(process.execPath, [join(root, 'dist', 'bench-run.js'), engine, file as string], { encoding: 'utf8', maxBuffer: 1 << 24 });
+        if (r.status !== 0) throw new Error(`${engine} run failed: ${r.stderr}`);
+        results[engine] = JSON.parse(r.stdout);
+      }
+      for (const engine of ['dossier', 'compromise']) {
+        const x = results[engine];
+        const speed = x.mb / x.seconds;
+        const ratio = engine === 'dossier' ? `${(speed / (results.compromise.mb / results.compromise.seconds)).toFixed(0)}×` : '';
+        console.log(row([`${mb} MB`, engine === 'dossier' ? 'Dossier' : 'compromise', speed.toFixed(2), ((x.seconds * 1000 * 0.005) / x.mb).toFixed(2), x.peakRssMb.toFixed(0), ratio]));
+      }
+    }
+  }
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
 }
 
-// compromise is about two orders of magnitude slower: it gets a slice of each workload, and MB/s is compared.
-console.log('\n## Throughput in process: Dossier (entities, dates, quantities, claims) vs compromise (people, organizations, places)\n');
-console.log(row(['input', 'MB', 'Dossier MB/s', 'compromise MB/s (on the first 0.1 MB)', 'Dossier ÷ compromise']));
-console.log(row(['---', '---', '---', '---', '---']));
+console.log('\n## In process, after warm-up\n');
+console.log(row(['input', 'MB', 'Dossier MB/s']));
+console.log(row(['---', '---', '---']));
 for (const [name, docs] of workloads) {
   const bytes = docs.reduce((n, d) => n + Buffer.byteLength(d), 0);
-  const dossier = bytes / 1e6 / timeRun(docs, analyzeText);
-  const slice: string[] = [];
-  let sliceBytes = 0;
-  for (const d of docs) {
-    if (sliceBytes > 100_000) break;
-    slice.push(d);
-    sliceBytes += Buffer.byteLength(d);
-  }
-  compromiseEntities(slice[0]);
-  const other = sliceBytes / 1e6 / timeRun(slice, compromiseEntities);
-  console.log(row([name, (bytes / 1e6).toFixed(2), dossier.toFixed(2), other.toFixed(3), `${(dossier / other).toFixed(0)}×`]));
+  console.log(row([name, (bytes / 1e6).toFixed(2), (bytes / 1e6 / timeRun(docs, analyzeText)).toFixed(2)]));
 }
 
 // The batch contract as the scorers use it: one process, start-up and JSON included.

@@ -40,7 +40,7 @@ const builds = [
   esbuild.build({
     ...common,
     // engine.js: the core alone, for benchmarks and scripts that want it without the CLI.
-    entryPoints: { cli: 'src/cli.ts', 'cli-worker': 'src/cliWorker.ts', bench: 'bench/bench.ts', engine: 'src/core/index.ts' },
+    entryPoints: { cli: 'src/cli.ts', 'cli-worker': 'src/cliWorker.ts', bench: 'bench/bench.ts', 'bench-run': 'bench/engineRun.ts', engine: 'src/core/index.ts' },
     outdir: 'dist',
     banner: { js: '#!/usr/bin/env node' },
   }),

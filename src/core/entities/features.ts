@@ -107,7 +107,9 @@ export interface Word {
   /** Lexicon.wordFlags of the lower-case word. */
   flags: number;
   /** Per ROLE, the sum of the model's weights over the word's features in that role (see labeller). */
-  scores?: (Float64Array | undefined)[];
+  scores?: Float32Array;
+  /** Bit r set when scores holds role r. */
+  scoredRoles: number;
   /** The model `scores` were computed with (an object, so that a reloaded model is told apart). */
   scoredBy?: object;
 }
@@ -216,7 +218,8 @@ const words = new Map<string, Word>();
 export function wordOf(token: string, lex: Lexicon): Word {
   let word = words.get(token);
   if (word) return word;
-  if (words.size > 200_000) words.clear();
+  // Bounded: a workspace's vocabulary keeps growing, and each cached word carries its scores.
+  if (words.size > 60_000) words.clear();
   let full = token.toLowerCase();
   if (full.includes('’')) full = full.replace(/’/g, "'");
   const possessive = full.length > 2 && full.endsWith("'s");
@@ -244,6 +247,7 @@ export function wordOf(token: string, lex: Lexicon): Word {
     hAffixes,
     shapeStart: shape.start,
     flags: lex.wordFlags.get(lower) ?? 0,
+    scoredRoles: 0,
     gazetteerType: lex.gazetteer.phrases.get(full) ?? '',
     gazetteerPrefix: lex.gazetteer.prefixes.has(full),
   };
@@ -263,7 +267,7 @@ export function viewTokens(tokens: Token[], lex: Lexicon): TokenView[] {
 
 const PAD_HASH = stringHash('<s>');
 const PAD: TokenView = {
-  w: { text: '<s>', lower: '<s>', full: '<s>', shapeStart: 60, flags: 0, gazetteerType: '', gazetteerPrefix: false, hLower: PAD_HASH, hText: PAD_HASH, hShape: PAD_HASH, hShort: PAD_HASH, hAffixes: [0, 0, 0, 0, 0, 0, 0, 0] },
+  w: { text: '<s>', lower: '<s>', full: '<s>', shapeStart: 60, flags: 0, scoredRoles: 0, gazetteerType: '', gazetteerPrefix: false, hLower: PAD_HASH, hText: PAD_HASH, hShape: PAD_HASH, hShort: PAD_HASH, hAffixes: [0, 0, 0, 0, 0, 0, 0, 0] },
   gazetteer: '',
   hGazetteer: stringHash(''),
 };

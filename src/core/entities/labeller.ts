@@ -50,12 +50,17 @@ export function labelTokens(model: NerModel, tokens: Token[], memory: DocumentMe
   const headline = isHeadline(tokens);
   for (let i = 0; i < n; i++) {
     const [own, left1, right1, left2, right2] = roleWords(views, i);
-    const a = roleScore(model, own, headline ? ROLE.ownHeadline : ROLE.own);
-    const b = roleScore(model, left1, ROLE.left1);
-    const c = roleScore(model, right1, ROLE.right1);
-    const d = roleScore(model, left2, ROLE.left2);
-    const e = roleScore(model, right2, ROLE.right2);
-    for (let y = 0; y < L; y++) scoreBuffer[i * L + y] = a[y] + b[y] + c[y] + d[y] + e[y];
+    const a = roleScores(model, own, headline ? ROLE.ownHeadline : ROLE.own);
+    const b = roleScores(model, left1, ROLE.left1);
+    const c = roleScores(model, right1, ROLE.right1);
+    const d = roleScores(model, left2, ROLE.left2);
+    const e = roleScores(model, right2, ROLE.right2);
+    const ao = (headline ? ROLE.ownHeadline : ROLE.own) * L;
+    const bo = ROLE.left1 * L;
+    const co = ROLE.right1 * L;
+    const dO = ROLE.left2 * L;
+    const eo = ROLE.right2 * L;
+    for (let y = 0; y < L; y++) scoreBuffer[i * L + y] = a[ao + y] + b[bo + y] + c[co + y] + d[dO + y] + e[eo + y];
     let count = pairFeatures(views, i, memory, featureBuffer, 0);
     const history = historyFeature(views, i, memory);
     if (history) featureBuffer[count++] = history;
@@ -76,21 +81,27 @@ function addWeights(model: NerModel, features: Uint32Array, count: number, score
   }
 }
 
-/** The word's features in one role, scored once and kept with the cached word (for this model). */
-function roleScore(model: NerModel, word: Word, role: number): Float64Array {
+/**
+ * The word's scores (all roles, L values each, in one compact array) with `role` computed: each role is
+ * scored once per word and model and kept with the cached word.
+ */
+function roleScores(model: NerModel, word: Word, role: number): Float32Array {
   if (word.scoredBy !== model || !word.scores) {
-    word.scores = new Array<Float64Array | undefined>(ROLES);
+    word.scores = new Float32Array(ROLES * L);
+    word.scoredRoles = 0;
     word.scoredBy = model;
   }
-  let score = word.scores[role];
-  if (!score) {
+  if (!(word.scoredRoles & (1 << role))) {
     const count = roleFeatures(word, role, featureBuffer, 0);
-    score = new Float64Array(L);
-    addWeights(model, featureBuffer, count, score, 0);
-    word.scores[role] = score;
+    roleBuffer.fill(0);
+    addWeights(model, featureBuffer, count, roleBuffer, 0);
+    word.scores.set(roleBuffer, role * L);
+    word.scoredRoles |= 1 << role;
   }
-  return score;
+  return word.scores;
 }
+
+const roleBuffer = new Float64Array(L);
 
 /** Type index (PER 0, ORG 1, LOC 2, MISC 3) of each label, -1 for O. */
 export function historyTypes(labels: ArrayLike<number>): Int8Array {

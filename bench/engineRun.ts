@@ -1,0 +1,21 @@
+// One engine over one JSON-lines file of articles, in a process of its own so that its peak memory is
+// its own: `node dist/bench-run.js dossier|compromise FILE` prints {"mb","seconds","articles","peakRssMb"}.
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import nlp from 'compromise';
+import { analyzeText } from '../src/core/analyze';
+
+const [engine, file] = process.argv.slice(2);
+const texts = readFileSync(file, 'utf8').trim().split('\n').map((line) => (JSON.parse(line) as { text: string }).text);
+const run = engine === 'compromise'
+  ? (text: string) => {
+      const doc = nlp(text);
+      return doc.people().length + doc.organizations().length + doc.places().length;
+    }
+  : (text: string) => analyzeText(text).entities.length;
+const bytes = texts.reduce((n, t) => n + Buffer.byteLength(t), 0);
+const t0 = performance.now();
+let found = 0;
+for (const text of texts) found += run(text);
+const seconds = (performance.now() - t0) / 1000;
+process.stdout.write(`${JSON.stringify({ mb: bytes / 1e6, seconds, articles: texts.length, found, peakRssMb: process.resourceUsage().maxRSS / 1024 })}\n`);
