@@ -1,5 +1,6 @@
 // One document's text → DocumentAnalysis: segment, find values and names, resolve entities, detect claims.
 import { detectClaim, type SentenceInput } from './claims/claims';
+import { findReferences } from './entities/descriptions';
 import { buildDocumentMemory } from './entities/features';
 import { recognizeNames } from './entities/labeller';
 import { loadModel } from './entities/model';
@@ -41,13 +42,23 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): Documen
     perSentence.push(added.map((_, k) => before + k));
   }
   const documentEntities = resolveEntities(mentions, lex);
+  const references = findReferences(text, sentenceTokens, mentions, perSentence, lex);
 
   const claims: Claim[] = [];
   let lastPerson: string | undefined;
   sentenceSpans.forEach((s, i) => {
     const input: SentenceInput = { start: s.start, end: s.end, tokens: sentenceTokens[i], mentionIndexes: perSentence[i] };
     const claim = detectClaim(input, mentions, text, lex, lastPerson);
-    if (claim) claims.push(claim);
+    if (claim) {
+      // A source written as a description ("the Russian leader said") is the person it describes, not
+      // the nationality inside the description.
+      const source = claim.source;
+      if (source && (!source.entity || source.entity.startsWith('nationality:'))) {
+        const ref = references.find((r) => r.start < source.end && source.start < r.end);
+        if (ref) claim.source = { ...source, entity: ref.entity };
+      }
+      claims.push(claim);
+    }
     for (const mi of perSentence[i]) if (mentions[mi].type === 'person') lastPerson = mentions[mi].entity;
   });
 
@@ -56,6 +67,7 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): Documen
     sentences: sentenceSpans,
     entities: mentions,
     documentEntities,
+    references,
     claims,
     ...(documentDate ? { documentDate } : {}),
   };

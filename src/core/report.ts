@@ -38,7 +38,7 @@ function claimJson(c: Claim, linkOf: (key: string) => string) {
 /** One `analyze --jsonl` output line: entity ids are the document's own entity keys. */
 export function analysisJsonLine(id: unknown, a: DocumentAnalysis): string {
   const same = (k: string) => k;
-  return JSON.stringify({ id, entities: a.entities.map((m) => mentionJson(m, m.entity)), claims: a.claims.map((c) => claimJson(c, same)) });
+  return JSON.stringify({ id, entities: a.entities.map((m) => mentionJson(m, m.entity)), references: a.references, claims: a.claims.map((c) => claimJson(c, same)) });
 }
 
 /** The whole corpus as `analyze --json` prints it; `label` maps a document id to the path shown. */
@@ -53,6 +53,7 @@ export function corpusJson(corpus: Corpus, label: (document: string) => string =
         path: label(d),
         ...(a.documentDate ? { documentDate: a.documentDate } : {}),
         entities: a.entities.map((m) => mentionJson(m, linkOf(m.entity))),
+        references: a.references.map((r) => ({ ...r, entity: linkOf(r.entity) })),
         claims: a.claims.map((c) => claimJson(c, linkOf)),
       };
     }),

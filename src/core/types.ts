@@ -59,12 +59,20 @@ export interface Claim extends Span {
   negated: boolean;
 }
 
+/** A description that refers to an entity without naming it ("the Russian leader" → Vladimir Putin). */
+export interface Reference extends Span {
+  /** Key of the document entity it refers to. */
+  entity: string;
+}
+
 export interface DocumentAnalysis {
   /** Length of the analysed text, to detect a stale analysis cheaply. */
   length: number;
   sentences: { start: number; end: number }[];
   entities: Mention[];
   documentEntities: DocumentEntity[];
+  /** Role descriptions linked to the person they describe. */
+  references: Reference[];
   claims: Claim[];
   /** The document's own date when it states one (ISO), used to resolve relative dates. */
   documentDate?: string;

@@ -37,7 +37,9 @@ export class DossierHoverProvider implements vscode.HoverProvider {
     const parts: vscode.MarkdownString[] = [];
     let range: vscode.Range | undefined;
 
-    const mention = settings.hoverEntities ? spanAt(analysis.entities, offset) : undefined;
+    // A role description ("the Russian leader") gets the card of the person it refers to.
+    const reference = spanAt(analysis.references, offset);
+    const mention = settings.hoverEntities ? (spanAt(analysis.entities, offset) ?? (reference ? { ...reference, type: 'person' as const } : undefined)) : undefined;
     if (mention && settings.entityTypes.has(mention.type)) {
       parts.push(this.entityCard(docId, analysis, mention));
       range = new vscode.Range(document.positionAt(mention.start), document.positionAt(mention.end));

@@ -67,3 +67,17 @@ test('dates and quantities are typed and normalised', () => {
   assert.deepEqual(byText.get('two decades ago')?.value, { kind: 'date', iso: '2004', precision: 'year' });
   assert.equal(a.documentDate, '2024-09-08');
 });
+
+test('a role description refers to the person introduced with that role, and a claim sourced to it to that person', () => {
+  const a = analyzeText('Russian President Vladimir Putin arrived in Pyongyang. North Korean leader Kim Jong Un met him. The Russian leader said the talks were useful. The North Korean leader smiled.');
+  const putin = entityOf(a, 'Vladimir Putin');
+  const kim = entityOf(a, 'Kim Jong Un');
+  assert.deepEqual(a.references.map((r) => [r.text, r.entity]), [
+    ['Russian leader', putin?.key],
+    ['North Korean leader', kim?.key],
+  ]);
+  const claim = a.claims.find((c) => c.text.startsWith('The Russian leader said'));
+  assert.equal(claim?.source?.entity, putin?.key);
+  // A title before a name is not a description.
+  assert.equal(analyzeText('The Russian President Vladimir Putin arrived.').references.length, 0);
+});

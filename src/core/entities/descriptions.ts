@@ -1,0 +1,94 @@
+// Role descriptions that point back to a person the document introduced with that role:
+// "Russian President Vladimir Putin … the Russian leader" → Putin; "North Korean leader Kim Jong Un …
+// the North Korean dictator" → Kim. Found after resolution, as references rather than mentions: they
+// are not names (the CoNLL convention the entity scores follow), but a reader wants them linked.
+import type { Lexicon } from '../lexicon';
+import type { Token } from '../text/segment';
+import type { Mention, Reference } from '../types';
+
+/** Role nouns that describe a person. "leader" stands for any head role. */
+const HEAD_ROLES = new Set(['president', 'leader', 'dictator', 'premier', 'chancellor', 'king', 'queen', 'emperor', 'ruler', 'prime', 'autocrat', 'strongman']);
+const ROLES = new Set([...HEAD_ROLES, 'minister', 'general', 'spokesman', 'spokeswoman', 'ambassador', 'governor', 'mayor', 'senator', 'chairman', 'secretary', 'commander', 'envoy']);
+
+interface Descriptor {
+  entity: string;
+  roles: Set<string>;
+  nationalities: Set<string>;
+  /** Offset of the person's latest mention, to prefer the one the text spoke of last. */
+  lastSeen: number;
+}
+
+/**
+ * @param sentences tokens of each sentence; @param perSentence indexes into `mentions` per sentence.
+ */
+export function findReferences(text: string, sentences: Token[][], mentions: Mention[], perSentence: number[][], lex: Lexicon): Reference[] {
+  const descriptors = new Map<string, Descriptor>();
+  const references: Reference[] = [];
+  sentences.forEach((tokens, si) => {
+    const inSentence = perSentence[si].map((i) => mentions[i]);
+    // Descriptions in this sentence refer to people introduced before them.
+    for (let i = 0; i + 1 < tokens.length; i++) {
+      if (tokens[i].text.toLowerCase() !== 'the') continue;
+      let k = i + 1;
+      let nationality: string | undefined;
+      const nat = inSentence.find((m) => m.start === tokens[k].start && (m.type === 'nationality' || m.type === 'place'));
+      if (nat) {
+        nationality = nat.text.toLowerCase();
+        while (k < tokens.length && tokens[k].end <= nat.end) k++;
+      }
+      const role = tokens[k]?.text.toLowerCase();
+      if (!role || !ROLES.has(role)) continue;
+      // "the Russian President Vladimir Putin" is a title before a name, not a description; "the leader of
+      // North Korea" names whose leader in words this does not read.
+      const next = tokens[k + 1];
+      if (next && inSentence.some((m) => m.type === 'person' && m.start === next.start)) continue;
+      if (next && next.text.toLowerCase() === 'of') continue;
+      const match = resolve(descriptors, role, nationality, tokens[i].start);
+      if (match) {
+        const start = tokens[i + 1].start;
+        const end = tokens[k].end;
+        references.push({ start, end, text: text.slice(start, end), entity: match });
+      }
+    }
+    for (const m of inSentence) if (m.type === 'person') describe(m, tokens, inSentence, descriptors, lex);
+  });
+  return references;
+}
+
+/** Records the titles and nationality written just before a person's mention. */
+function describe(m: Mention, tokens: Token[], inSentence: Mention[], descriptors: Map<string, Descriptor>, lex: Lexicon): void {
+  let d = descriptors.get(m.entity);
+  if (!d) {
+    d = { entity: m.entity, roles: new Set(), nationalities: new Set(), lastSeen: m.start };
+    descriptors.set(m.entity, d);
+  }
+  d.lastSeen = m.start;
+  let k = tokens.findIndex((t) => t.start === m.start) - 1;
+  while (k >= 0) {
+    const word = tokens[k].text.toLowerCase();
+    if (lex.personTitles.has(word)) {
+      if (ROLES.has(word)) d.roles.add(word);
+      k--;
+      continue;
+    }
+    const nat = inSentence.find((x) => x.end === tokens[k].end && (x.type === 'nationality' || x.type === 'place'));
+    if (!nat) break;
+    d.nationalities.add(nat.text.toLowerCase());
+    while (k >= 0 && tokens[k].start >= nat.start) k--;
+  }
+}
+
+/**
+ * The person a description refers to: with a nationality, the latest one introduced with it and the role;
+ * without one ("the president"), only when a single person of the document fits.
+ */
+function resolve(descriptors: Map<string, Descriptor>, role: string, nationality: string | undefined, at: number): string | undefined {
+  const fits = [...descriptors.values()].filter((d) => {
+    if (d.lastSeen > at) return false;
+    const roleFits = d.roles.has(role) || (role === 'leader' && [...d.roles].some((r) => HEAD_ROLES.has(r)));
+    return roleFits && (!nationality || d.nationalities.has(nationality));
+  });
+  if (!nationality && fits.length !== 1) return undefined;
+  fits.sort((a, b) => b.lastSeen - a.lastSeen);
+  return fits[0]?.entity;
+}
