@@ -2,7 +2,7 @@
 import type { Lexicon } from '../lexicon';
 import type { Token } from '../text/segment';
 import type { EntityType } from '../types';
-import { FEATURES_PER_TOKEN, historyFeature, pairFeatures, recordHistory, ROLE, roleFeatures, ROLES, roleWords, viewTokens, type DocumentMemory, type Word } from './features';
+import { FEATURES_PER_TOKEN, historyFeature, pairFeatures, recordHistory, ROLE, roleFeatures, ROLES, roleWords, viewTokens, type DocumentMemory, type TokenView, type Word } from './features';
 import { featureRow, L, LABELS, viterbi, type NerModel } from './model';
 
 /** A typed name found in a sentence: token range and exact offsets (a trailing possessive left out). */
@@ -49,6 +49,12 @@ export function labelTokens(model: NerModel, tokens: Token[], memory: DocumentMe
   const views = viewTokens(tokens, lex);
   const headline = isHeadline(tokens);
   for (let i = 0; i < n; i++) {
+    if (!headline && isPlainWord(views, i)) {
+      // Most news tokens are lower-case words among lower-case words: outside any name. Scoring them would
+      // cost most of the labeller's time and change no label.
+      for (let y = 0; y < L; y++) scoreBuffer[i * L + y] = y === 0 ? 0 : -1e9;
+      continue;
+    }
     const [own, left1, right1, left2, right2] = roleWords(views, i);
     const a = roleScores(model, own, headline ? ROLE.ownHeadline : ROLE.own);
     const b = roleScores(model, left1, ROLE.left1);
@@ -70,6 +76,15 @@ export function labelTokens(model: NerModel, tokens: Token[], memory: DocumentMe
   const labels = labelBuffer.subarray(0, n);
   recordHistory(memory, views, historyTypes(labels));
   return labels;
+}
+
+/** A token that cannot be part of a name: not capitalised, not in a gazetteer, between tokens that are neither. */
+function isPlainWord(views: TokenView[], i: number): boolean {
+  const v = views[i];
+  if (v.w.shapeStart === 88 || v.gazetteer !== '') return false;
+  const p = views[i - 1];
+  const n = views[i + 1];
+  return (!p || (p.w.shapeStart !== 88 && p.gazetteer === '')) && (!n || (n.w.shapeStart !== 88 && n.gazetteer === ''));
 }
 
 function addWeights(model: NerModel, features: Uint32Array, count: number, scores: Float64Array, at: number): void {
