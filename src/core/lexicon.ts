@@ -45,6 +45,8 @@ export interface Lexicon {
   months: Map<string, number>;
   weekdays: Set<string>;
   abbreviations: Set<string>;
+  /** Lower-case words that can start a date or a quantity. */
+  valueStarters: Set<string>;
   stopwords: Set<string>;
 }
 
@@ -124,6 +126,7 @@ export function getLexicon(): Lexicon {
     months,
     weekdays: new Set(cueData.weekdays),
     abbreviations: new Set(cueData.abbreviations),
+    valueStarters: new Set([...months.keys(), ...cueData.weekdays, ...Object.keys(cueData.numberWords), ...cueData.relativeDates.map((p) => p.split(' ')[0].toLowerCase())]),
     stopwords: new Set(cueData.stopwords),
   };
   return cached;

@@ -82,6 +82,11 @@ export function findValues(tokens: Token[], lex: Lexicon, documentDate?: string)
   const lowerAt = (i: number) => lowered[i] ?? '';
   let i = 0;
   while (i < tokens.length) {
+    // Only numbers, currency signs and a few words (months, weekdays, number words, "yesterday"…) start a value.
+    if (tokens[i].kind !== 'number' && !lex.valueStarters.has(lowered[i]) && !lex.currencySymbols.has(tokens[i].text)) {
+      i++;
+      continue;
+    }
     const date = matchDate(tokens, i, lex, refYear, lowerAt, ref);
     if (date) {
       out.push(date);
