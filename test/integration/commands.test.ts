@@ -30,8 +30,11 @@ const contributed = ((extension().packageJSON as { contributes?: { commands?: Co
 async function exportToUntitled(arg: { format: 'markdown' | 'json' }): Promise<string> {
   const uri = await settle(vscode.commands.executeCommand<vscode.Uri>('dossier.exportReport', arg), `dossier.exportReport ${arg.format}`);
   assert.ok(uri, `dossier.exportReport ${arg.format} returned no document`);
+  // Untitled names are reused ("Untitled-1"): while the previous report is still closing, the same URI may
+  // name it, so the language tells the new report apart.
+  const language = arg.format === 'json' ? 'json' : 'markdown';
   const report = await waitFor(
-    () => vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()),
+    () => vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString() && d.languageId === language && !d.isClosed),
     () => `the untitled ${arg.format} report document ${uri.toString()}`,
   );
   assert.ok(report.isUntitled, `${uri.toString()} is not an untitled document`);

@@ -18,4 +18,34 @@ describe('Hover', () => {
     assert.ok(text.includes('Vladimir Putin'), `hover lacks "Vladimir Putin":\n${text}`);
     assert.ok(text.includes('person'), `hover lacks "person":\n${text}`);
   });
+
+  it('never turns document text into a link, a command or HTML', async () => {
+    const hostile = [
+      'Vladimir Putin said [run](command:workbench.action.terminal.new) was <img src=x onerror=alert(1)> fine.',
+      'According to `Kim` $(terminal) **Kim Jong Un**, North Korea sent 5 million shells [x](https://example.com) to Russia.',
+    ].join('\n');
+    const doc = await vscode.workspace.openTextDocument({ language: 'plaintext', content: hostile });
+    await vscode.window.showTextDocument(doc, { preview: false });
+    const analysis = api.getDocumentAnalysis(doc.uri);
+    assert.ok(analysis && analysis.entities.length > 0, 'the hostile document was not analysed');
+    let cards = 0;
+    for (const span of [...analysis.entities, ...analysis.claims]) {
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, doc.positionAt(span.start + 1));
+      for (const hover of hovers) {
+        for (const content of hover.contents) {
+          if (!(content instanceof vscode.MarkdownString)) continue;
+          cards++;
+          const markdown = content.value;
+          // The only links are Dossier's own, and only its own command may run.
+          for (const link of markdown.matchAll(/\]\(([^)\s]*)/g)) assert.ok(link[1].startsWith('command:dossier.openLocation?'), `document text became a link: ${link[1]} in\n${markdown}`);
+          assert.ok(!/(^|[^\\])<img/.test(markdown), `raw HTML in a card:\n${markdown}`);
+          assert.ok(!content.supportHtml, 'cards must not render HTML');
+          const trusted = content.isTrusted;
+          assert.ok(trusted === undefined || trusted === false || (typeof trusted === 'object' && trusted.enabledCommands.every((c) => c === 'dossier.openLocation')), 'only dossier.openLocation may be trusted');
+        }
+      }
+    }
+    assert.ok(cards > 0, 'no hover cards were shown for the hostile document');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
 });
