@@ -266,7 +266,8 @@ export function viewTokens(tokens: Token[], lex: Lexicon): TokenView[] {
 }
 
 const PAD_HASH = stringHash('<s>');
-const PAD: TokenView = {
+/** The token beyond either end of a sentence. */
+export const PAD_VIEW: TokenView = {
   w: { text: '<s>', lower: '<s>', full: '<s>', shapeStart: 60, flags: 0, scoredRoles: 0, gazetteerType: '', gazetteerPrefix: false, hLower: PAD_HASH, hText: PAD_HASH, hShape: PAD_HASH, hShort: PAD_HASH, hAffixes: [0, 0, 0, 0, 0, 0, 0, 0] },
   gazetteer: '',
   hGazetteer: stringHash(''),
@@ -331,18 +332,18 @@ export function roleFeatures(w: Word, role: number, out: Uint32Array, offset: nu
 
 /** The words in each role around token i: own, left1, right1, left2, right2 (sentence edges padded). */
 export function roleWords(views: TokenView[], i: number): [Word, Word, Word, Word, Word] {
-  return [views[i].w, (views[i - 1] ?? PAD).w, (views[i + 1] ?? PAD).w, (views[i - 2] ?? PAD).w, (views[i + 2] ?? PAD).w];
+  return [views[i].w, (views[i - 1] ?? PAD_VIEW).w, (views[i + 1] ?? PAD_VIEW).w, (views[i - 2] ?? PAD_VIEW).w, (views[i + 2] ?? PAD_VIEW).w];
 }
 
 /** Features of token i that combine it with its neighbours, the sentence and the document. */
 export function pairFeatures(views: TokenView[], i: number, memory: DocumentMemory, out: Uint32Array, offset: number): number {
   const v = views[i];
   const w = v.w;
-  const p1 = (views[i - 1] ?? PAD).w;
-  const n1 = (views[i + 1] ?? PAD).w;
+  const p1 = (views[i - 1] ?? PAD_VIEW).w;
+  const n1 = (views[i + 1] ?? PAD_VIEW).w;
   const g0 = v.hGazetteer;
-  const gp = (views[i - 1] ?? PAD).hGazetteer;
-  const gn = (views[i + 1] ?? PAD).hGazetteer;
+  const gp = (views[i - 1] ?? PAD_VIEW).hGazetteer;
+  const gn = (views[i + 1] ?? PAD_VIEW).hGazetteer;
   let k = offset;
   out[k++] = feature2(19, p1.hLower, w.hLower);
   out[k++] = feature2(20, w.hLower, n1.hLower);

@@ -2,7 +2,7 @@
 import type { Lexicon } from '../lexicon';
 import type { Token } from '../text/segment';
 import type { EntityType } from '../types';
-import { FEATURES_PER_TOKEN, historyFeature, pairFeatures, recordHistory, ROLE, roleFeatures, ROLES, roleWords, viewTokens, type DocumentMemory, type TokenView, type Word } from './features';
+import { FEATURES_PER_TOKEN, historyFeature, PAD_VIEW, pairFeatures, recordHistory, ROLE, roleFeatures, ROLES, viewTokens, type DocumentMemory, type TokenView, type Word } from './features';
 import { featureRow, L, LABELS, viterbi, type NerModel } from './model';
 
 /** A typed name found in a sentence: token range and exact offsets (a trailing possessive left out). */
@@ -26,6 +26,7 @@ export interface LabelledSpan {
 let featureBuffer = new Uint32Array(FEATURES_PER_TOKEN * 256);
 let scoreBuffer = new Float64Array(L * 256);
 let labelBuffer = new Uint8Array(256);
+let plainBuffer = new Uint8Array(256);
 
 export function isHeadline(tokens: Token[]): boolean {
   let words = 0;
@@ -48,20 +49,19 @@ export function labelTokens(model: NerModel, tokens: Token[], memory: DocumentMe
   }
   const views = viewTokens(tokens, lex);
   const headline = isHeadline(tokens);
+  const ownRole = headline ? ROLE.ownHeadline : ROLE.own;
+  const plain = plainBuffer.length >= n ? plainBuffer : (plainBuffer = new Uint8Array(n * 2));
   for (let i = 0; i < n; i++) {
-    if (!headline && isPlainWord(views, i)) {
-      // Most news tokens are lower-case words among lower-case words: outside any name. Scoring them would
-      // cost most of the labeller's time and change no label.
-      for (let y = 0; y < L; y++) scoreBuffer[i * L + y] = y === 0 ? 0 : -1e9;
-      continue;
-    }
-    const [own, left1, right1, left2, right2] = roleWords(views, i);
-    const a = roleScores(model, own, headline ? ROLE.ownHeadline : ROLE.own);
-    const b = roleScores(model, left1, ROLE.left1);
-    const c = roleScores(model, right1, ROLE.right1);
-    const d = roleScores(model, left2, ROLE.left2);
-    const e = roleScores(model, right2, ROLE.right2);
-    const ao = (headline ? ROLE.ownHeadline : ROLE.own) * L;
+    // Most news tokens are lower-case words among lower-case words: outside any name. Scoring them would
+    // cost most of the labeller's time and change no label.
+    plain[i] = !headline && isPlainWord(views, i) ? 1 : 0;
+    if (plain[i]) continue;
+    const a = roleScores(model, views[i].w, ownRole);
+    const b = roleScores(model, (views[i - 1] ?? PAD_VIEW).w, ROLE.left1);
+    const c = roleScores(model, (views[i + 1] ?? PAD_VIEW).w, ROLE.right1);
+    const d = roleScores(model, (views[i - 2] ?? PAD_VIEW).w, ROLE.left2);
+    const e = roleScores(model, (views[i + 2] ?? PAD_VIEW).w, ROLE.right2);
+    const ao = ownRole * L;
     const bo = ROLE.left1 * L;
     const co = ROLE.right1 * L;
     const dO = ROLE.left2 * L;
@@ -72,7 +72,19 @@ export function labelTokens(model: NerModel, tokens: Token[], memory: DocumentMe
     if (history) featureBuffer[count++] = history;
     addWeights(model, featureBuffer, count, scoreBuffer, i * L);
   }
-  viterbi(scoreBuffer, n, model.transitions, labelBuffer);
+  // Plain tokens are O; the runs between them are decoded on their own, each following an O (or the start).
+  for (let i = 0; i < n; ) {
+    if (plain[i]) {
+      labelBuffer[i++] = 0;
+      continue;
+    }
+    let end = i;
+    while (end < n && !plain[end]) end++;
+    // The plain token after the run is O: its transition from the run's last label still counts.
+    if (end < n) for (let y = 0; y < L; y++) scoreBuffer[(end - 1) * L + y] += model.transitions[(y + 1) * L];
+    viterbi(scoreBuffer.subarray(i * L, end * L), end - i, model.transitions, labelBuffer.subarray(i, end), i === 0 ? 0 : 1);
+    i = end;
+  }
   const labels = labelBuffer.subarray(0, n);
   recordHistory(memory, views, historyTypes(labels));
   return labels;

@@ -118,15 +118,16 @@ export function featureRow(model: NerModel, key: number): number {
 
 /**
  * Viterbi over per-token label scores (scores[i * L + y]) and transitions; writes the best labels into `out`.
- * Disallowed BIO transitions are never taken.
+ * Disallowed BIO transitions are never taken. `startRow` is the transition row of the first token.
  */
-export function viterbi(scores: Float32Array | Float64Array, n: number, transitions: Float32Array | Float64Array, out: Uint8Array): void {
+export function viterbi(scores: Float32Array | Float64Array, n: number, transitions: Float32Array | Float64Array, out: Uint8Array, startRow = 0): void {
   if (n === 0) return;
   if (delta.length < n * L) {
     delta = new Float64Array(n * L * 2);
     back = new Uint8Array(n * L * 2);
   }
-  for (let y = 0; y < L; y++) delta[y] = ALLOWED[y] ? transitions[y] + scores[y] : -Infinity;
+  // startRow 0: the sentence starts here; startRow p + 1: the token before had label p.
+  for (let y = 0; y < L; y++) delta[y] = ALLOWED[startRow * L + y] ? transitions[startRow * L + y] + scores[y] : -Infinity;
   for (let i = 1; i < n; i++) {
     for (let y = 0; y < L; y++) {
       let best = -Infinity;

@@ -130,11 +130,13 @@ function canonicalName(d: Draft, aliases: string[], lex: Lexicon): string {
       if (country) return country;
     }
   }
+  if (aliases.length === 1) return aliases[0].replace(/['’]s$/, '');
   // The longest written form that is not an acronym; ties go to the most frequent.
+  const lengths = new Map(aliases.map((a) => [a, nameTokens(a).length]));
   let best = aliases[0];
   for (const a of aliases) {
-    const la = nameTokens(a).length;
-    const lb = nameTokens(best).length;
+    const la = lengths.get(a) as number;
+    const lb = lengths.get(best) as number;
     const better = (isAcronym(best) && !isAcronym(a)) || la > lb || (la === lb && (d.surfaces.get(a) ?? 0) > (d.surfaces.get(best) ?? 0));
     if (better && !(isAcronym(a) && !isAcronym(best))) best = a;
   }
