@@ -215,11 +215,26 @@ export function gazetteerTags(views: TokenView[], lex: Lexicon): string[] {
 const words = new Map<string, Word>();
 
 /** The cached Word of a token string. The cache is bounded: it is dropped whole when it grows too large. */
+/** A small direct-mapped cache in front of the map: frequent short words are found without hashing. */
+const RECENT = 4096;
+const recentKeys: string[] = new Array<string>(RECENT).fill('');
+const recentWords: (Word | undefined)[] = new Array<Word | undefined>(RECENT);
+
 export function wordOf(token: string, lex: Lexicon): Word {
+  const n = token.length;
+  const slot = (token.charCodeAt(0) * 961 + token.charCodeAt(n - 1) * 31 + n * 7 + (n > 2 ? token.charCodeAt(1) * 17 : 0)) & (RECENT - 1);
+  if (recentKeys[slot] === token) return recentWords[slot] as Word;
   let word = words.get(token);
-  if (word) return word;
+  if (word) {
+    recentKeys[slot] = token;
+    recentWords[slot] = word;
+    return word;
+  }
   // Bounded: a workspace's vocabulary keeps growing, and each cached word carries its scores.
-  if (words.size > 60_000) words.clear();
+  if (words.size > 60_000) {
+    words.clear();
+    recentKeys.fill('');
+  }
   let full = token.toLowerCase();
   if (full.includes('’')) full = full.replace(/’/g, "'");
   const possessive = full.length > 2 && full.endsWith("'s");
@@ -252,6 +267,8 @@ export function wordOf(token: string, lex: Lexicon): Word {
     gazetteerPrefix: lex.gazetteer.prefixes.has(full),
   };
   words.set(token, word);
+  recentKeys[slot] = token;
+  recentWords[slot] = word;
   return word;
 }
 
