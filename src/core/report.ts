@@ -1,7 +1,6 @@
 // Serialises analyses and the corpus: the CLI's JSON contract and the exported Markdown dossier.
 import type { Corpus } from './corpus/corpus';
 import type { Claim, DocumentAnalysis, EntityType, Mention } from './types';
-import { formatValue } from './values/values';
 
 export interface JsonMention {
   start: number;
@@ -140,8 +139,4 @@ export function corpusMarkdown(corpus: Corpus, label: (document: string) => stri
   }
   out.push('');
   return out.join('\n');
-}
-
-export function describeValue(m: Mention): string | undefined {
-  return m.value ? formatValue(m.value) : undefined;
 }

@@ -10,10 +10,6 @@ export function spanToRange(document: vscode.TextDocument, span: OffsetSpan): vs
   return new vscode.Range(document.positionAt(span.start), document.positionAt(span.end));
 }
 
-export function positionToOffset(document: vscode.TextDocument, position: vscode.Position): number {
-  return document.offsetAt(position);
-}
-
 /** The innermost span containing the offset (end exclusive), or undefined. */
 export function spanAt<T extends OffsetSpan>(spans: readonly T[], offset: number): T | undefined {
   let best: T | undefined;
