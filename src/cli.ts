@@ -228,6 +228,13 @@ function report(corpus: Corpus): string {
   return `${out.join('\n')}\n`;
 }
 
+// A reader that stops early (`| head`) is not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  process.stderr.write(`dossier: cannot write the output: ${err.message}\n`);
+  process.exit(74);
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

@@ -1,7 +1,7 @@
 // Runs the bundled CLI (dist/cli.js, built by `npm test` before the unit tests) as a user would.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -85,4 +85,24 @@ test('bad arguments, missing and binary files give a clear message, a non-zero e
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('a reader that stops early (| head) ends the CLI quietly', async () => {
+  const child = spawn(process.execPath, ['dist/cli.js', 'analyze', '--json', ...SEEDS, ...SEEDS, ...SEEDS]);
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  child.stdout.once('data', () => child.stdout.destroy());
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  assert.equal(code, 0, stderr);
+  assert.doesNotMatch(stderr, /EPIPE|\n\s+at /);
+});
+
+test('one very long line (1 MB, no sentence breaks) is analysed with exact offsets', () => {
+  const unit = 'Vladimir Putin met Kim Jong Un in Pyongyang and the Russian leader promised 5 million shells ; ';
+  const text = unit.repeat(Math.ceil(1_000_000 / unit.length));
+  const r = spawnSync(process.execPath, ['dist/cli.js', 'analyze', '--jsonl'], { input: JSON.stringify({ id: 'long', text }), encoding: 'utf8', maxBuffer: 1 << 30 });
+  assert.equal(r.status, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.ok(out.entities.length > 40_000, `${out.entities.length} mentions`);
+  for (const m of out.entities.slice(-100)) assert.equal(text.slice(m.start, m.end), m.text);
 });

@@ -164,8 +164,10 @@ function linkEntities(docs: Map<string, DocumentAnalysis>): { entities: Workspac
     let cluster = (byName.get(normalized) ?? []).find((c) => c.type === entity.type);
     if (!cluster && NAMED.has(entity.type)) cluster = findSimilar(candidates(buckets, entity), entity);
     if (!cluster) {
-      let id = `${entity.type}:${normalized.replace(/\s+/g, '-')}`;
-      for (let n = 2; usedIds.has(id); n++) id = `${entity.type}:${normalized.replace(/\s+/g, '-')}~${n}`;
+      // Dates and quantities keep their document key ("date:2024-06-18"); names get "type:name-in-words".
+      const base = NAMED.has(entity.type) ? `${entity.type}:${normalized.replace(/\s+/g, '-')}` : entity.key.replace(/\s+/g, '-');
+      let id = base;
+      for (let n = 2; usedIds.has(id); n++) id = `${base}~${n}`;
       usedIds.add(id);
       cluster = { id, type: entity.type, names: new Map(), aliases: new Set(), tokens: new Set(), documents: [], mentions: 0 };
       clusters.push(cluster);

@@ -26,12 +26,22 @@ export function findReferences(text: string, sentences: Token[][], mentions: Men
   const references: Reference[] = [];
   sentences.forEach((tokens, si) => {
     const inSentence = perSentence[si].map((i) => mentions[i]);
+    // Lookups by offset, so that a very long sentence (a 5 MB line) stays linear.
+    const startsAt = new Map<number, Mention>();
+    const endsAt = new Map<number, Mention>();
+    for (const m of inSentence) {
+      startsAt.set(m.start, m);
+      endsAt.set(m.end, m);
+    }
+    const tokenAt = new Map<number, number>();
+    tokens.forEach((t, k) => tokenAt.set(t.start, k));
     // Descriptions in this sentence refer to people introduced before them.
     for (let i = 0; i + 1 < tokens.length; i++) {
       if (tokens[i].text.toLowerCase() !== 'the') continue;
       let k = i + 1;
       let nationality: string | undefined;
-      const nat = inSentence.find((m) => m.start === tokens[k].start && (m.type === 'nationality' || m.type === 'place'));
+      const starting = startsAt.get(tokens[k].start);
+      const nat = starting && (starting.type === 'nationality' || starting.type === 'place') ? starting : undefined;
       if (nat) {
         nationality = nat.text.toLowerCase();
         while (k < tokens.length && tokens[k].end <= nat.end) k++;
@@ -41,7 +51,7 @@ export function findReferences(text: string, sentences: Token[][], mentions: Men
       // "the Russian President Vladimir Putin" is a title before a name, not a description; "the leader of
       // North Korea" names whose leader in words this does not read.
       const next = tokens[k + 1];
-      if (next && inSentence.some((m) => m.type === 'person' && m.start === next.start)) continue;
+      if (next && startsAt.get(next.start)?.type === 'person') continue;
       if (next && next.text.toLowerCase() === 'of') continue;
       const match = resolve(descriptors, role, nationality, tokens[i].start);
       if (match) {
@@ -50,20 +60,20 @@ export function findReferences(text: string, sentences: Token[][], mentions: Men
         references.push({ start, end, text: text.slice(start, end), entity: match });
       }
     }
-    for (const m of inSentence) if (m.type === 'person') describe(m, tokens, inSentence, descriptors, lex);
+    for (const m of inSentence) if (m.type === 'person') describe(m, tokens, tokenAt.get(m.start) ?? -1, endsAt, descriptors, lex);
   });
   return references;
 }
 
 /** Records the titles and nationality written just before a person's mention. */
-function describe(m: Mention, tokens: Token[], inSentence: Mention[], descriptors: Map<string, Descriptor>, lex: Lexicon): void {
+function describe(m: Mention, tokens: Token[], at: number, endsAt: Map<number, Mention>, descriptors: Map<string, Descriptor>, lex: Lexicon): void {
   let d = descriptors.get(m.entity);
   if (!d) {
     d = { entity: m.entity, roles: new Set(), nationalities: new Set(), lastSeen: m.start };
     descriptors.set(m.entity, d);
   }
   d.lastSeen = m.start;
-  let k = tokens.findIndex((t) => t.start === m.start) - 1;
+  let k = at - 1;
   while (k >= 0) {
     const word = tokens[k].text.toLowerCase();
     if (lex.personTitles.has(word)) {
@@ -71,7 +81,8 @@ function describe(m: Mention, tokens: Token[], inSentence: Mention[], descriptor
       k--;
       continue;
     }
-    const nat = inSentence.find((x) => x.end === tokens[k].end && (x.type === 'nationality' || x.type === 'place'));
+    const ending = endsAt.get(tokens[k].end);
+    const nat = ending && (ending.type === 'nationality' || ending.type === 'place') ? ending : undefined;
     if (!nat) break;
     d.nationalities.add(nat.text.toLowerCase());
     while (k >= 0 && tokens[k].start >= nat.start) k--;
