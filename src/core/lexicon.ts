@@ -2,6 +2,8 @@
 // once, into the lookup structures the tagger and claim detector use.
 import lexiconData from '../../data/lexicon.json';
 import cueData from '../../data/curated/cues.json';
+import trainedNames from '../../data/names.json';
+import { nameList, type NameList } from './entities/nameList';
 import type { EntityType } from './types';
 
 /** Multi-word cue phrases indexed by their first word, longest first under each word. */
@@ -21,6 +23,8 @@ export const WORD = { common: 1, personTitle: 2, orgHead: 4, reportingVerb: 8, p
 
 export interface Lexicon {
   gazetteer: Gazetteer;
+  /** Names seen labelled in the training text (data/names.json), a labeller feature. */
+  trainNames: NameList;
   /** Lower-case word → WORD bits, so that a token's list memberships cost one lookup. */
   wordFlags: Map<string, number>;
   /** Lower-cased multi-word and single-word names with their type. */
@@ -104,6 +108,7 @@ export function getLexicon(): Lexicon {
   flag(lowerSet(lexiconData.placePrepositions), WORD.placePreposition);
   flag(lexiconData.gazetteer.firstNames, WORD.firstName);
   cached = {
+    trainNames: nameList(Object.entries(trainedNames.names as Record<string, string>)),
     wordFlags,
     gazetteer: { phrases, prefixes, firstNames: new Set(lexiconData.gazetteer.firstNames), maxTokens: Math.min(maxTokens, 6) },
     names,

@@ -3,9 +3,10 @@
 // Each string a token contributes is hashed once (FNV-1a); a feature is that hash combined with the
 // feature's template number by integer mixing, so the hot path builds no strings.
 import { WORD, type Lexicon } from '../lexicon';
+import type { NameList } from './nameList';
 import type { Token } from '../text/segment';
 
-export const FEATURES_PER_TOKEN = 40;
+export const FEATURES_PER_TOKEN = 48;
 
 const FNV_OFFSET = 2166136261;
 const FNV_PRIME = 16777619;
@@ -108,6 +109,10 @@ export interface Word {
   flags: number;
   /** Per ROLE, the sum of the model's weights over the word's features in that role (see labeller). */
   scores?: Float32Array;
+  /** The name list nameType and namePrefix were looked up in, and what it says of this word alone. */
+  nameListOf?: object;
+  nameType?: string;
+  namePrefix?: boolean;
   /** Bit r set when scores holds role r. */
   scoredRoles: number;
   /** The model `scores` were computed with (an object, so that a reloaded model is told apart). */
@@ -117,6 +122,8 @@ export interface Word {
 /** A token in its sentence: its word and the gazetteer match it is part of. */
 export interface TokenView {
   w: Word;
+  /** Hash of the training-name-list tag (nameListTags). */
+  hName: number;
   /** Gazetteer tag: "LOC-B", "LOC-I", "NAT-B", "FIRST", … or "". */
   gazetteer: string;
   hGazetteer: number;
@@ -181,6 +188,51 @@ export function buildDocumentMemory(sentences: Token[][]): DocumentMemory {
 const BEGIN_TAG: Record<string, string> = { LOC: 'LOC-B', ORG: 'ORG-B', NAT: 'NAT-B' };
 const INSIDE_TAG: Record<string, string> = { LOC: 'LOC-I', ORG: 'ORG-I', NAT: 'NAT-I' };
 const TAG_HASH = new Map(['', 'FIRST', ...Object.values(BEGIN_TAG), ...Object.values(INSIDE_TAG)].map((t) => [t, stringHash(t)]));
+
+const NAME_TAGS = new Map<string, number>();
+function nameTagHash(tag: string): number {
+  let h = NAME_TAGS.get(tag);
+  if (h === undefined) {
+    h = stringHash(`name:${tag}`);
+    NAME_TAGS.set(tag, h);
+  }
+  return h;
+}
+
+/** Longest match of the name list over the sentence: a hash of "TYPE-B" / "TYPE-I" per token, or of "". */
+export function nameListTags(views: TokenView[], list: NameList, out: Uint32Array): void {
+  out.fill(nameTagHash(''), 0, views.length);
+  for (let i = 0; i < views.length; i++) {
+    let key = '';
+    let matched = 0;
+    let type = '';
+    // What the list says of the first word alone is cached with the word (for one list at a time).
+    const w = views[i].w;
+    if (w.nameListOf !== list) {
+      w.nameListOf = list;
+      w.nameType = list.phrases.get(w.full) ?? '';
+      w.namePrefix = list.prefixes.has(w.full);
+    }
+    if (w.nameType) {
+      matched = 1;
+      type = w.nameType;
+    }
+    key = w.full;
+    for (let n = 2; w.namePrefix && n <= list.maxTokens && i + n <= views.length; n++) {
+      key = `${key} ${views[i + n - 1].w.full}`;
+      const t = list.phrases.get(key);
+      if (t) {
+        matched = n;
+        type = t;
+      }
+      if (!list.prefixes.has(key)) break;
+    }
+    if (!matched) continue;
+    out[i] = nameTagHash(`${type}-B`);
+    for (let k = 1; k < matched; k++) out[i + k] = nameTagHash(`${type}-I`);
+    i += matched - 1;
+  }
+}
 
 /** Longest gazetteer match over the sentence, as B/I tags per token. */
 export function gazetteerTags(views: TokenView[], lex: Lexicon): string[] {
@@ -272,12 +324,18 @@ export function wordOf(token: string, lex: Lexicon): Word {
   return word;
 }
 
-export function viewTokens(tokens: Token[], lex: Lexicon): TokenView[] {
-  const views: TokenView[] = tokens.map((t) => ({ w: wordOf(t.text, lex), gazetteer: '', hGazetteer: 0 }));
+let nameTags = new Uint32Array(256);
+
+/** The tokens of a sentence with their words and gazetteer tags; `names` replaces lex.names in training. */
+export function viewTokens(tokens: Token[], lex: Lexicon, names: NameList = lex.trainNames): TokenView[] {
+  const views: TokenView[] = tokens.map((t) => ({ w: wordOf(t.text, lex), hName: 0, gazetteer: '', hGazetteer: 0 }));
   const tags = gazetteerTags(views, lex);
+  if (nameTags.length < views.length) nameTags = new Uint32Array(views.length * 2);
+  nameListTags(views, names, nameTags);
   for (let i = 0; i < views.length; i++) {
     views[i].gazetteer = tags[i];
     views[i].hGazetteer = TAG_HASH.get(tags[i]) ?? stringHash(tags[i]);
+    views[i].hName = nameTags[i];
   }
   return views;
 }
@@ -285,6 +343,7 @@ export function viewTokens(tokens: Token[], lex: Lexicon): TokenView[] {
 const PAD_HASH = stringHash('<s>');
 /** The token beyond either end of a sentence. */
 export const PAD_VIEW: TokenView = {
+  hName: stringHash('name:'),
   w: { text: '<s>', lower: '<s>', full: '<s>', shapeStart: 60, flags: 0, scoredRoles: 0, gazetteerType: '', gazetteerPrefix: false, hLower: PAD_HASH, hText: PAD_HASH, hShape: PAD_HASH, hShort: PAD_HASH, hAffixes: [0, 0, 0, 0, 0, 0, 0, 0] },
   gazetteer: '',
   hGazetteer: stringHash(''),
@@ -370,6 +429,11 @@ export function pairFeatures(views: TokenView[], i: number, memory: DocumentMemo
   out[k++] = feature2(24, gp, g0);
   out[k++] = feature2(25, g0, gn);
   out[k++] = feature2(26, i === 0 ? H.first : H.inside, w.hShape);
+  const np = (views[i - 1] ?? PAD_VIEW).hName;
+  const nn = (views[i + 1] ?? PAD_VIEW).hName;
+  out[k++] = feature1(44, v.hName);
+  out[k++] = feature2(45, np, v.hName);
+  out[k++] = feature2(46, v.hName, nn);
   if (w.shapeStart === 88) {
     // Capitalised ('X'): is the same word written in lower case, or capitalised mid-sentence, elsewhere?
     out[k++] = feature2(28, memory.lowerCase.has(w.lower) ? H.lowerElsewhere : H.none, memory.capitalisedInside.has(w.lower) ? H.capElsewhere : H.none);

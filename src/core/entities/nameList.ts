@@ -1,0 +1,25 @@
+// A list of names with their type, matched longest-first over a sentence (see features.nameListTags).
+
+/**
+ * Names seen labelled in the training text (data/names.json, written by `npm run train`), with their most
+ * frequent type. Training builds each half's list from the other half (jackknife), so that the model
+ * learns how far such a list can be trusted on names it has not seen.
+ */
+export interface NameList {
+  phrases: Map<string, string>;
+  prefixes: Set<string>;
+  maxTokens: number;
+}
+
+export function nameList(entries: Iterable<[string, string]>): NameList {
+  const phrases = new Map<string, string>();
+  const prefixes = new Set<string>();
+  let maxTokens = 1;
+  for (const [phrase, type] of entries) {
+    phrases.set(phrase, type);
+    const words = phrase.split(' ');
+    maxTokens = Math.max(maxTokens, Math.min(words.length, 6));
+    for (let k = 1; k < words.length; k++) prefixes.add(words.slice(0, k).join(' '));
+  }
+  return { phrases, prefixes, maxTokens };
+}
