@@ -23,23 +23,30 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): Documen
 
   const model = loadModel();
   const memory = buildDocumentMemory(sentenceTokens);
-  const mentions: Mention[] = [];
-  const perSentence: number[][] = [];
-  for (const tokens of sentenceTokens) {
-    const before = mentions.length;
+  // First pass: dates, quantities and names, sentence by sentence.
+  const found: Mention[][] = sentenceTokens.map((tokens) => {
+    const own: Mention[] = [];
     const taken = new Uint8Array(tokens.length);
     for (const v of findValues(tokens, lex, documentDate)) {
       for (let k = v.first; k <= v.last; k++) taken[k] = 1;
       const start = tokens[v.first].start;
       const end = tokens[v.last].end;
-      mentions.push({ start, end, text: text.slice(start, end), type: v.type, entity: '', ...(v.value ? { value: v.value } : {}) });
+      own.push({ start, end, text: text.slice(start, end), type: v.type, entity: '', ...(v.value ? { value: v.value } : {}) });
     }
     for (const n of recognizeNames(model, tokens, taken, memory, lex)) {
-      mentions.push({ start: n.start, end: n.end, text: text.slice(n.start, n.end), type: n.type, entity: '' });
+      own.push({ start: n.start, end: n.end, text: text.slice(n.start, n.end), type: n.type, entity: '' });
     }
-    const added = mentions.slice(before).sort((a, b) => a.start - b.start);
-    mentions.splice(before, added.length, ...added);
-    perSentence.push(added.map((_, k) => before + k));
+    return own;
+  });
+  // Second pass: a name the document labels elsewhere is the same name where the labeller missed it
+  // ("Why is Putin flying…" in a headline, when the article says "Vladimir Putin" below).
+  addDocumentConsistentNames(sentenceTokens, found, text);
+  const mentions: Mention[] = [];
+  const perSentence: number[][] = [];
+  for (const own of found) {
+    own.sort((a, b) => a.start - b.start);
+    perSentence.push(own.map((_, k) => mentions.length + k));
+    mentions.push(...own);
   }
   const documentEntities = resolveEntities(mentions, lex);
   const references = findReferences(text, sentenceTokens, mentions, perSentence, lex);
@@ -71,6 +78,46 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): Documen
     claims,
     ...(documentDate ? { documentDate } : {}),
   };
+}
+
+const NAME_TYPES = new Set(['person', 'organization', 'place']);
+
+/**
+ * Adds one-word mentions for capitalised words that the labeller left out in one place but labelled, with
+ * one type only, elsewhere in the document: as a name of their own, or as a person's surname.
+ */
+function addDocumentConsistentNames(sentences: Token[][], found: Mention[][], text: string): void {
+  const typeOf = new Map<string, Mention['type'] | null>();
+  const note = (word: string, type: Mention['type']) => {
+    const known = typeOf.get(word);
+    typeOf.set(word, known === undefined || known === type ? type : null);
+  };
+  for (const own of found) {
+    for (const m of own) {
+      if (!NAME_TYPES.has(m.type)) continue;
+      if (!m.text.includes(' ')) note(m.text, m.type);
+      else if (m.type === 'person') note(m.text.slice(m.text.lastIndexOf(' ') + 1), 'person');
+    }
+  }
+  if (typeOf.size === 0) return;
+  const capital = (x: Token | undefined) => !!x && x.kind === 'word' && x.text[0] !== x.text[0].toLowerCase();
+  sentences.forEach((tokens, si) => {
+    const own = found[si].sort((a, b) => a.start - b.start);
+    const added: Mention[] = [];
+    let covered = 0;
+    for (let k = 1; k < tokens.length; k++) {
+      const t = tokens[k];
+      const type = typeOf.get(t.text);
+      if (!type) continue;
+      // Mentions are in text order: skip the ones that end before this token, then test for overlap.
+      while (covered < own.length && own[covered].end <= t.start) covered++;
+      if (covered < own.length && own[covered].start < t.end) continue;
+      // Part of a longer capitalised run ("Putin Street") is not the same name.
+      if (capital(tokens[k + 1]) || capital(tokens[k - 1])) continue;
+      added.push({ start: t.start, end: t.end, text: text.slice(t.start, t.end), type, entity: '' });
+    }
+    own.push(...added);
+  });
 }
 
 /** The first full date (day, month, year) among the first sentences: usually the dateline. */

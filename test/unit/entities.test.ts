@@ -81,3 +81,10 @@ test('a role description refers to the person introduced with that role, and a c
   // A title before a name is not a description.
   assert.equal(analyzeText('The Russian President Vladimir Putin arrived.').references.length, 0);
 });
+
+test('a name labelled elsewhere in the document is the same name where it stands alone', () => {
+  const a = analyzeText('Why is Putin flying to Kim Jong Un?\nRussian President Vladimir Putin will visit North Korea, the Kremlin said.');
+  const first = a.entities.find((m) => m.text === 'Putin');
+  assert.equal(first?.type, 'person');
+  assert.equal(first?.entity, entityOf(a, 'Vladimir Putin')?.key);
+});
