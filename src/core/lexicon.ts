@@ -10,12 +10,8 @@ import type { EntityType } from './types';
 export type PhraseIndex = Map<string, string[][]>;
 
 /** Gazetteers used as labeller features, from external sources only. */
-export interface Gazetteer {
-  phrases: Map<string, string>;
-  /** Every proper prefix of a multi-word phrase, so that matching stops as soon as nothing can follow. */
-  prefixes: Set<string>;
+export interface Gazetteer extends NameList {
   firstNames: Set<string>;
-  maxTokens: number;
 }
 
 /** Bits of Lexicon.wordFlags: which closed lists a lower-case word belongs to. */
@@ -85,18 +81,9 @@ export function getLexicon(): Lexicon {
   // The abbreviations list has both "sep" and "sept" at September, so later months shift by one.
   cueData.monthAbbrevs.forEach((m, i) => months.set(m, i < 9 ? i + 1 : i));
 
-  const phrases = new Map<string, string>();
-  const prefixes = new Set<string>();
-  let maxTokens = 1;
+  // Later types win a shared phrase: a nationality over a place, as before.
   const g = lexiconData.gazetteer as Record<'LOC' | 'NAT' | 'ORG', string[]>;
-  for (const type of ['LOC', 'ORG', 'NAT'] as const) {
-    for (const p of g[type]) {
-      phrases.set(p, type);
-      const words = p.split(' ');
-      maxTokens = Math.max(maxTokens, words.length);
-      for (let k = 1; k < words.length; k++) prefixes.add(words.slice(0, k).join(' '));
-    }
-  }
+  const gazetteerNames = nameList((['LOC', 'ORG', 'NAT'] as const).flatMap((type) => g[type].map((p): [string, string] => [p, type])));
   const wordFlags = new Map<string, number>();
   const flag = (words: Iterable<string>, bit: number) => {
     for (const w of words) wordFlags.set(w, (wordFlags.get(w) ?? 0) | bit);
@@ -110,7 +97,7 @@ export function getLexicon(): Lexicon {
   cached = {
     trainNames: nameList(Object.entries(trainedNames.names as Record<string, string>)),
     wordFlags,
-    gazetteer: { phrases, prefixes, firstNames: new Set(lexiconData.gazetteer.firstNames), maxTokens: Math.min(maxTokens, 6) },
+    gazetteer: { ...gazetteerNames, firstNames: new Set(lexiconData.gazetteer.firstNames) },
     names,
     nationalityCountries: new Map(Object.entries(lexiconData.nationalityCountries as Record<string, string>)),
     countryAliases: new Map(Object.entries(lexiconData.countryAliases).map(([k, v]) => [k.toLowerCase(), v])),

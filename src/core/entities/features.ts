@@ -199,65 +199,58 @@ function nameTagHash(tag: string): number {
   return h;
 }
 
+/** Type of the last longestMatch (a scratch value, so the hot path allocates nothing). */
+let matchedType = '';
+
+/**
+ * Length in tokens of the longest name of `list` that starts at token i (0 for none); its type is left in
+ * matchedType. What the list says of the first word alone is passed in, cached with the word by the caller.
+ */
+function longestMatch(views: TokenView[], i: number, list: NameList, firstType: string, firstPrefix: boolean): number {
+  let matched = firstType ? 1 : 0;
+  matchedType = firstType;
+  // Longer names are only looked for after a word that starts one.
+  let key = views[i].w.full;
+  for (let n = 2; firstPrefix && n <= list.maxTokens && i + n <= views.length; n++) {
+    key = `${key} ${views[i + n - 1].w.full}`;
+    const t = list.phrases.get(key);
+    if (t) {
+      matched = n;
+      matchedType = t;
+    }
+    if (!list.prefixes.has(key)) break;
+  }
+  return matched;
+}
+
 /** Longest match of the name list over the sentence: a hash of "TYPE-B" / "TYPE-I" per token, or of "". */
 export function nameListTags(views: TokenView[], list: NameList, out: Uint32Array): void {
   out.fill(nameTagHash(''), 0, views.length);
   for (let i = 0; i < views.length; i++) {
-    let key = '';
-    let matched = 0;
-    let type = '';
-    // What the list says of the first word alone is cached with the word (for one list at a time).
+    // The word caches what the list says of it alone (for one list at a time).
     const w = views[i].w;
     if (w.nameListOf !== list) {
       w.nameListOf = list;
       w.nameType = list.phrases.get(w.full) ?? '';
       w.namePrefix = list.prefixes.has(w.full);
     }
-    if (w.nameType) {
-      matched = 1;
-      type = w.nameType;
-    }
-    key = w.full;
-    for (let n = 2; w.namePrefix && n <= list.maxTokens && i + n <= views.length; n++) {
-      key = `${key} ${views[i + n - 1].w.full}`;
-      const t = list.phrases.get(key);
-      if (t) {
-        matched = n;
-        type = t;
-      }
-      if (!list.prefixes.has(key)) break;
-    }
+    const matched = longestMatch(views, i, list, w.nameType ?? '', w.namePrefix ?? false);
     if (!matched) continue;
-    out[i] = nameTagHash(`${type}-B`);
-    for (let k = 1; k < matched; k++) out[i + k] = nameTagHash(`${type}-I`);
+    out[i] = nameTagHash(`${matchedType}-B`);
+    for (let k = 1; k < matched; k++) out[i + k] = nameTagHash(`${matchedType}-I`);
     i += matched - 1;
   }
 }
 
-/** Longest gazetteer match over the sentence, as B/I tags per token. */
+/** Longest gazetteer match over the sentence, as B/I tags per token; "FIRST" on a lone first name. */
 export function gazetteerTags(views: TokenView[], lex: Lexicon): string[] {
   const tags = new Array<string>(views.length).fill('');
-  const gaz = lex.gazetteer;
   for (let i = 0; i < views.length; i++) {
     const first = views[i].w;
-    let matched = first.gazetteerType ? 1 : 0;
-    let type = first.gazetteerType;
-    // Longer names are only looked for after a word that starts one (the word caches that).
-    if (first.gazetteerPrefix) {
-      let key = first.full;
-      for (let n = 2; n <= gaz.maxTokens && i + n <= views.length; n++) {
-        key = `${key} ${views[i + n - 1].w.full}`;
-        const t = gaz.phrases.get(key);
-        if (t) {
-          matched = n;
-          type = t;
-        }
-        if (!gaz.prefixes.has(key)) break;
-      }
-    }
+    const matched = longestMatch(views, i, lex.gazetteer, first.gazetteerType, first.gazetteerPrefix);
     if (matched) {
-      tags[i] = BEGIN_TAG[type] ?? `${type}-B`;
-      for (let k = 1; k < matched; k++) tags[i + k] = INSIDE_TAG[type] ?? `${type}-I`;
+      tags[i] = BEGIN_TAG[matchedType] ?? `${matchedType}-B`;
+      for (let k = 1; k < matched; k++) tags[i + k] = INSIDE_TAG[matchedType] ?? `${matchedType}-I`;
       i += matched - 1;
     } else if (first.flags & WORD.firstName) tags[i] = 'FIRST';
   }
@@ -266,12 +259,12 @@ export function gazetteerTags(views: TokenView[], lex: Lexicon): string[] {
 
 const words = new Map<string, Word>();
 
-/** The cached Word of a token string. The cache is bounded: it is dropped whole when it grows too large. */
 /** A small direct-mapped cache in front of the map: frequent short words are found without hashing. */
 const RECENT = 4096;
 const recentKeys: string[] = new Array<string>(RECENT).fill('');
 const recentWords: (Word | undefined)[] = new Array<Word | undefined>(RECENT);
 
+/** The cached Word of a token string. The cache is bounded: it is dropped whole when it grows too large. */
 export function wordOf(token: string, lex: Lexicon): Word {
   const n = token.length;
   const slot = (token.charCodeAt(0) * 961 + token.charCodeAt(n - 1) * 31 + n * 7 + (n > 2 ? token.charCodeAt(1) * 17 : 0)) & (RECENT - 1);

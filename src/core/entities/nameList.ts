@@ -1,13 +1,15 @@
 // A list of names with their type, matched longest-first over a sentence (see features.nameListTags).
 
 /**
- * Names seen labelled in the training text (data/names.json, written by `npm run train`), with their most
- * frequent type. Training builds each half's list from the other half (jackknife), so that the model
- * learns how far such a list can be trusted on names it has not seen.
+ * Lower-case names (tokens joined by spaces) with their type: the gazetteers, and the names seen labelled
+ * in the training text (data/names.json, written by `npm run train`; training builds each half's list from
+ * the other half, so that the model learns how far such a list can be trusted on names it has not seen).
  */
 export interface NameList {
   phrases: Map<string, string>;
+  /** Every proper prefix of a multi-word name, so that matching stops as soon as nothing can follow. */
   prefixes: Set<string>;
+  /** Longest name in tokens (at most six are looked for). */
   maxTokens: number;
 }
 
