@@ -12,7 +12,7 @@ const CUE_VERBS = new Set([
   'denies', 'declared', 'declares', 'acknowledged', 'acknowledges', 'admitted', 'admits', 'alleged', 'alleges', 'asserted', 'asserts',
   'estimated', 'estimates', 'predicted', 'predicts', 'suggested', 'indicated', 'indicates', 'revealed', 'reveals', 'described', 'urged',
   'promised', 'vowed', 'recalled', 'emphasized', 'emphasised', 'stressed', 'concluded', 'commented', 'replied', 'responded', 'believes',
-  'thinks', 'predicted', 'cautioned', 'conceded', 'countered', 'maintained', 'observed', 'pointed', 'remarked', 'reiterated', 'testified',
+  'thinks', 'cautioned', 'conceded', 'countered', 'maintained', 'observed', 'pointed', 'remarked', 'reiterated', 'testified',
 ]);
 const SKIPPABLE = new Set(['also', 'has', 'have', 'had', 'was', 'is', 'later', 'previously', 'recently', 'once', 'then', 'again', 'publicly', 'repeatedly', 'reportedly']);
 const NP_STOP = new Set([',', ';', ':', '.', '!', '?', '"', '“', '”', '(', ')', '—', '–']);
