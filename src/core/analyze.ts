@@ -8,7 +8,7 @@ import { resolveEntities } from './entities/resolve';
 import { getLexicon } from './lexicon';
 import { splitSentences, tokenize, type Token } from './text/segment';
 import type { Claim, DocumentAnalysis, Mention } from './types';
-import { findValues } from './values/values';
+import { findValues, lowerCase } from './values/values';
 
 export interface AnalyzeOptions {
   /** The date the document was written (ISO), when known from outside; otherwise read from the text. */
@@ -19,15 +19,17 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): Documen
   const lex = getLexicon();
   const sentenceSpans = splitSentences(text, lex.abbreviations);
   const sentenceTokens: Token[][] = sentenceSpans.map((s) => tokenize(text, s.start, s.end));
-  const documentDate = options.documentDate ?? findDocumentDate(sentenceTokens);
+  // Lower-cased once; values and claims both match cue words against it.
+  const sentenceLower = sentenceTokens.map(lowerCase);
+  const documentDate = options.documentDate ?? findDocumentDate(sentenceTokens, sentenceLower);
 
   const model = loadModel();
   const memory = buildDocumentMemory(sentenceTokens);
   // First pass: dates, quantities and names, sentence by sentence.
-  const found: Mention[][] = sentenceTokens.map((tokens) => {
+  const found: Mention[][] = sentenceTokens.map((tokens, si) => {
     const own: Mention[] = [];
     const taken = new Uint8Array(tokens.length);
-    for (const v of findValues(tokens, lex, documentDate)) {
+    for (const v of findValues(tokens, lex, documentDate, sentenceLower[si])) {
       for (let k = v.first; k <= v.last; k++) taken[k] = 1;
       const start = tokens[v.first].start;
       const end = tokens[v.last].end;
@@ -54,7 +56,7 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): Documen
   const claims: Claim[] = [];
   let lastPerson: string | undefined;
   sentenceSpans.forEach((s, i) => {
-    const input: SentenceInput = { start: s.start, end: s.end, tokens: sentenceTokens[i], mentionIndexes: perSentence[i] };
+    const input: SentenceInput = { start: s.start, end: s.end, tokens: sentenceTokens[i], lowered: sentenceLower[i], mentionIndexes: perSentence[i] };
     const claim = detectClaim(input, mentions, text, lex, lastPerson);
     if (claim) {
       // A source written as a description ("the Russian leader said") is the person it describes, not
@@ -121,10 +123,10 @@ function addDocumentConsistentNames(sentences: Token[][], found: Mention[][], te
 }
 
 /** The first full date (day, month, year) among the first sentences: usually the dateline. */
-function findDocumentDate(sentenceTokens: Token[][]): string | undefined {
+function findDocumentDate(sentenceTokens: Token[][], sentenceLower: string[][]): string | undefined {
   const lex = getLexicon();
-  for (const tokens of sentenceTokens.slice(0, 12)) {
-    for (const v of findValues(tokens, lex)) {
+  for (let i = 0; i < Math.min(12, sentenceTokens.length); i++) {
+    for (const v of findValues(sentenceTokens[i], lex, undefined, sentenceLower[i])) {
       if (v.type === 'date' && v.value?.kind === 'date' && v.value.precision === 'day') return v.value.iso;
     }
   }

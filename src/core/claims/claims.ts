@@ -34,6 +34,8 @@ export interface SentenceInput {
   start: number;
   end: number;
   tokens: Token[];
+  /** The tokens in lower case. */
+  lowered: string[];
   /** Mentions inside the sentence (indexes into the document's mentions). */
   mentionIndexes: number[];
 }
@@ -63,7 +65,7 @@ export function detectClaim(sentence: SentenceInput, mentions: Mention[], text: 
     if (m.value) values.push({ start: m.start, end: m.end, text: m.text, value: m.value });
   }
 
-  const lowered = tokens.map((t) => t.text.toLowerCase());
+  const lowered = sentence.lowered;
   const ctx: AttributionContext = { tokens, lowered, mentionAt, mentions, text, lastPerson };
   const attribution = findAttribution(ctx, lex);
   const hedges = matchPhrases(tokens, lex.hedges, text, lowered);

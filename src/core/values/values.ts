@@ -49,6 +49,10 @@ export function parseNumber(text: string, lex: Lexicon): { amount: number; multi
   return word === undefined ? undefined : { amount: word };
 }
 
+export function lowerCase(tokens: Token[]): string[] {
+  return tokens.map((t) => t.text.toLowerCase());
+}
+
 /** The date relative expressions are read against: the document's own date. */
 interface Reference {
   year: number;
@@ -74,11 +78,11 @@ function shiftMonths(ref: Reference, months: number): string {
 /** Words before a number that make it approximate ("nearly five million"). */
 const APPROXIMATE = new Set(['nearly', 'almost', 'about', 'around', 'approximately', 'roughly', 'some', 'over', 'under', 'more', 'less', 'fewer', 'up', 'least', 'estimated', 'circa', 'perhaps']);
 
-export function findValues(tokens: Token[], lex: Lexicon, documentDate?: string): ValueMatch[] {
+/** @param lowered the tokens in lower case, when the caller has them already. */
+export function findValues(tokens: Token[], lex: Lexicon, documentDate?: string, lowered: string[] = lowerCase(tokens)): ValueMatch[] {
   const out: ValueMatch[] = [];
   const ref = parseReference(documentDate);
   const refYear = ref?.year ?? (documentDate ? Number(documentDate.slice(0, 4)) : undefined);
-  const lowered = tokens.map((t) => t.text.toLowerCase());
   const lowerAt = (i: number) => lowered[i] ?? '';
   let i = 0;
   while (i < tokens.length) {
