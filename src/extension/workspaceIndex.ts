@@ -136,7 +136,9 @@ export class WorkspaceIndex implements vscode.Disposable {
     if (this.changeTimer) clearTimeout(this.changeTimer);
     this.worker.dispose();
     for (const d of this.disposables) d.dispose();
-    this.release(true);
+    // Nothing runs any more: whoever waits for idleness is released.
+    this.busy = 0;
+    this.notifyIfIdle();
   }
 
   private schedule(document: vscode.TextDocument, delay = readSettings().debounceMs): void {
@@ -148,10 +150,11 @@ export class WorkspaceIndex implements vscode.Disposable {
       key,
       setTimeout(() => {
         this.timers.delete(key);
-        if (document.isClosed) return this.release(false);
-        if (document.getText().length <= IN_PROCESS_LIMIT) this.analyzeNow(document);
-        else void this.analyzeInWorker(document);
-        this.release(false);
+        if (!document.isClosed) {
+          if (document.getText().length <= IN_PROCESS_LIMIT) this.analyzeNow(document);
+          else void this.analyzeInWorker(document);
+        }
+        this.notifyIfIdle();
       }, delay),
     );
   }
@@ -257,14 +260,20 @@ export class WorkspaceIndex implements vscode.Disposable {
     }, 50);
   }
 
-  private release(decrement = true): void {
-    if (decrement && this.busy > 0) this.busy--;
+  /** One piece of background work is over. */
+  private release(): void {
+    if (this.busy > 0) this.busy--;
+    this.notifyIfIdle();
+  }
+
+  private notifyIfIdle(): void {
     if (this.busy === 0 && this.timers.size === 0) {
       const waiters = this.idleWaiters;
       this.idleWaiters = [];
       for (const w of waiters) w();
     }
   }
+
 }
 
 function excludeGlob(patterns: string[]): string | undefined {
