@@ -3,7 +3,7 @@
 // Each string a token contributes is hashed once (FNV-1a); a feature is that hash combined with the
 // feature's template number by integer mixing, so the hot path builds no strings.
 import { WORD, type Lexicon } from '../lexicon';
-import type { NameList } from './nameList';
+import { nameListStep, type NameList } from './nameList';
 import type { Token } from '../text/segment';
 
 export const FEATURES_PER_TOKEN = 48;
@@ -93,9 +93,9 @@ export interface Word {
   lower: string;
   /** Lower case with the possessive kept ("people's"), for gazetteer phrases. */
   full: string;
-  /** Gazetteer type when the word alone is a gazetteer name ("LOC"…), else ''; and whether longer names start with it. */
-  gazetteerType: string;
-  gazetteerPrefix: boolean;
+  /** The word's number in the gazetteer (-1: in no gazetteer name) and the trie node it leads to from the root (-1: none). */
+  gazetteerWord: number;
+  gazetteerNode: number;
   /** Hashes of lower, text, shape and the shape's first four characters. */
   hLower: number;
   hText: number;
@@ -109,10 +109,10 @@ export interface Word {
   flags: number;
   /** Per ROLE, the sum of the model's weights over the word's features in that role (see labeller). */
   scores?: Float32Array;
-  /** The name list nameType and namePrefix were looked up in, and what it says of this word alone. */
+  /** The name list nameWord and nameNode were looked up in, and what they are there (as for the gazetteer). */
   nameListOf?: object;
-  nameType?: string;
-  namePrefix?: boolean;
+  nameWord: number;
+  nameNode: number;
   /** Bit r set when scores holds role r. */
   scoredRoles: number;
   /** The model `scores` were computed with (an object, so that a reloaded model is told apart). */
@@ -189,12 +189,13 @@ const BEGIN_TAG: Record<string, string> = { LOC: 'LOC-B', ORG: 'ORG-B', NAT: 'NA
 const INSIDE_TAG: Record<string, string> = { LOC: 'LOC-I', ORG: 'ORG-I', NAT: 'NAT-I' };
 const TAG_HASH = new Map(['', 'FIRST', ...Object.values(BEGIN_TAG), ...Object.values(INSIDE_TAG)].map((t) => [t, stringHash(t)]));
 
-const NAME_TAGS = new Map<string, number>();
-function nameTagHash(tag: string): number {
-  let h = NAME_TAGS.get(tag);
-  if (h === undefined) {
-    h = stringHash(`name:${tag}`);
-    NAME_TAGS.set(tag, h);
+const NAME_TAGS = new Map<string, [number, number]>();
+/** Hashes of the name-list tags "TYPE-B" and "TYPE-I" of a type ('' for no name: both the hash of ""). */
+function nameTagHashes(type: string): [number, number] {
+  let h = NAME_TAGS.get(type);
+  if (!h) {
+    h = type ? [stringHash(`name:${type}-B`), stringHash(`name:${type}-I`)] : [stringHash('name:'), stringHash('name:')];
+    NAME_TAGS.set(type, h);
   }
   return h;
 }
@@ -204,40 +205,44 @@ let matchedType = '';
 
 /**
  * Length in tokens of the longest name of `list` that starts at token i (0 for none); its type is left in
- * matchedType. What the list says of the first word alone is passed in, cached with the word by the caller.
+ * matchedType. `ofNames` picks the word numbers cached for the name list rather than the gazetteer.
  */
-function longestMatch(views: TokenView[], i: number, list: NameList, firstType: string, firstPrefix: boolean): number {
-  let matched = firstType ? 1 : 0;
-  matchedType = firstType;
-  // Longer names are only looked for after a word that starts one.
-  let key = views[i].w.full;
-  for (let n = 2; firstPrefix && n <= list.maxTokens && i + n <= views.length; n++) {
-    key = `${key} ${views[i + n - 1].w.full}`;
-    const t = list.phrases.get(key);
-    if (t) {
+function longestMatch(views: TokenView[], i: number, list: NameList, ofNames: boolean): number {
+  const first = views[i].w;
+  let node = ofNames ? first.nameNode : first.gazetteerNode;
+  if (node < 0) return 0;
+  matchedType = list.nodeType[node];
+  let matched = matchedType ? 1 : 0;
+  for (let n = 2; n <= list.maxTokens && i + n <= views.length && list.nodeHasChildren[node]; n++) {
+    const w = views[i + n - 1].w;
+    node = nameListStep(list, node, ofNames ? w.nameWord : w.gazetteerWord);
+    if (node < 0) break;
+    const type = list.nodeType[node];
+    if (type) {
       matched = n;
-      matchedType = t;
+      matchedType = type;
     }
-    if (!list.prefixes.has(key)) break;
   }
   return matched;
 }
 
 /** Longest match of the name list over the sentence: a hash of "TYPE-B" / "TYPE-I" per token, or of "". */
 export function nameListTags(views: TokenView[], list: NameList, out: Uint32Array): void {
-  out.fill(nameTagHash(''), 0, views.length);
+  out.fill(nameTagHashes('')[0], 0, views.length);
+  // Each word caches its number in the list (for one list at a time: training swaps lists).
+  for (const v of views) {
+    const w = v.w;
+    if (w.nameListOf === list) continue;
+    w.nameListOf = list;
+    w.nameWord = list.wordIds.get(w.full) ?? -1;
+    w.nameNode = nameListStep(list, 0, w.nameWord);
+  }
   for (let i = 0; i < views.length; i++) {
-    // The word caches what the list says of it alone (for one list at a time).
-    const w = views[i].w;
-    if (w.nameListOf !== list) {
-      w.nameListOf = list;
-      w.nameType = list.phrases.get(w.full) ?? '';
-      w.namePrefix = list.prefixes.has(w.full);
-    }
-    const matched = longestMatch(views, i, list, w.nameType ?? '', w.namePrefix ?? false);
+    const matched = longestMatch(views, i, list, true);
     if (!matched) continue;
-    out[i] = nameTagHash(`${matchedType}-B`);
-    for (let k = 1; k < matched; k++) out[i + k] = nameTagHash(`${matchedType}-I`);
+    const [begin, inside] = nameTagHashes(matchedType);
+    out[i] = begin;
+    for (let k = 1; k < matched; k++) out[i + k] = inside;
     i += matched - 1;
   }
 }
@@ -247,7 +252,7 @@ export function gazetteerTags(views: TokenView[], lex: Lexicon): string[] {
   const tags = new Array<string>(views.length).fill('');
   for (let i = 0; i < views.length; i++) {
     const first = views[i].w;
-    const matched = longestMatch(views, i, lex.gazetteer, first.gazetteerType, first.gazetteerPrefix);
+    const matched = longestMatch(views, i, lex.gazetteer, false);
     if (matched) {
       tags[i] = BEGIN_TAG[matchedType] ?? `${matchedType}-B`;
       for (let k = 1; k < matched; k++) tags[i + k] = INSIDE_TAG[matchedType] ?? `${matchedType}-I`;
@@ -296,6 +301,7 @@ export function wordOf(token: string, lex: Lexicon): Word {
     hAffixes[n + 3] = suffix >>> 0;
   }
   const hLower = stringHash(lower);
+  const gazetteerWord = lex.gazetteer.wordIds.get(full) ?? -1;
   word = {
     text,
     lower,
@@ -308,8 +314,10 @@ export function wordOf(token: string, lex: Lexicon): Word {
     shapeStart: shape.start,
     flags: lex.wordFlags.get(lower) ?? 0,
     scoredRoles: 0,
-    gazetteerType: lex.gazetteer.phrases.get(full) ?? '',
-    gazetteerPrefix: lex.gazetteer.prefixes.has(full),
+    gazetteerWord,
+    gazetteerNode: nameListStep(lex.gazetteer, 0, gazetteerWord),
+    nameWord: -1,
+    nameNode: -1,
   };
   words.set(token, word);
   recentKeys[slot] = token;
@@ -337,7 +345,7 @@ const PAD_HASH = stringHash('<s>');
 /** The token beyond either end of a sentence. */
 export const PAD_VIEW: TokenView = {
   hName: stringHash('name:'),
-  w: { text: '<s>', lower: '<s>', full: '<s>', shapeStart: 60, flags: 0, scoredRoles: 0, gazetteerType: '', gazetteerPrefix: false, hLower: PAD_HASH, hText: PAD_HASH, hShape: PAD_HASH, hShort: PAD_HASH, hAffixes: [0, 0, 0, 0, 0, 0, 0, 0] },
+  w: { text: '<s>', lower: '<s>', full: '<s>', shapeStart: 60, flags: 0, scoredRoles: 0, gazetteerWord: -1, gazetteerNode: -1, nameWord: -1, nameNode: -1, hLower: PAD_HASH, hText: PAD_HASH, hShape: PAD_HASH, hShort: PAD_HASH, hAffixes: [0, 0, 0, 0, 0, 0, 0, 0] },
   gazetteer: '',
   hGazetteer: stringHash(''),
 };
