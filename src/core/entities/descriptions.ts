@@ -33,11 +33,10 @@ export function findReferences(text: string, sentences: Token[][], mentions: Men
       startsAt.set(m.start, m);
       endsAt.set(m.end, m);
     }
-    const tokenAt = new Map<number, number>();
-    tokens.forEach((t, k) => tokenAt.set(t.start, k));
     // Descriptions in this sentence refer to people introduced before them.
     for (let i = 0; i + 1 < tokens.length; i++) {
-      if (tokens[i].text.toLowerCase() !== 'the') continue;
+      const word = tokens[i].text;
+      if (word.length !== 3 || word.toLowerCase() !== 'the') continue;
       let k = i + 1;
       let nationality: string | undefined;
       const starting = startsAt.get(tokens[k].start);
@@ -60,9 +59,23 @@ export function findReferences(text: string, sentences: Token[][], mentions: Men
         references.push({ start, end, text: text.slice(start, end), entity: match });
       }
     }
-    for (const m of inSentence) if (m.type === 'person') describe(m, tokens, tokenAt.get(m.start) ?? -1, endsAt, descriptors, lex);
+    for (const m of inSentence) if (m.type === 'person') describe(m, tokens, tokenIndexAt(tokens, m.start), endsAt, descriptors, lex);
   });
   return references;
+}
+
+/** Index of the token that starts at `offset` (binary search: tokens are in text order), -1 for none. */
+function tokenIndexAt(tokens: Token[], offset: number): number {
+  let lo = 0;
+  let hi = tokens.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const start = tokens[mid].start;
+    if (start === offset) return mid;
+    if (start < offset) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
 }
 
 /** Records the titles and nationality written just before a person's mention. */

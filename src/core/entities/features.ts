@@ -89,6 +89,9 @@ export function shapeHashes(word: string): { full: number; short: number; start:
 
 /** What a token's own characters say, computed once per distinct string and cached. */
 export interface Word {
+  /** The token text the word was made from. */
+  source: string;
+  /** The text without a possessive "'s". */
   text: string;
   lower: string;
   /** Lower case with the possessive kept ("people's"), for gazetteer phrases. */
@@ -263,27 +266,25 @@ export function gazetteerTags(views: TokenView[], lex: Lexicon): string[] {
 }
 
 const words = new Map<string, Word>();
+/** Words by token number (see text/intern.ts), in front of the map: a token's word is one array read. */
+const wordsByToken: (Word | undefined)[] = [];
 
-/** A small direct-mapped cache in front of the map: frequent short words are found without hashing. */
-const RECENT = 4096;
-const recentKeys: string[] = new Array<string>(RECENT).fill('');
-const recentWords: (Word | undefined)[] = new Array<Word | undefined>(RECENT);
+/** The cached Word of a token. */
+export function tokenWord(token: Token, lex: Lexicon): Word {
+  const known = wordsByToken[token.id];
+  // The same text (usually the same interned string): numbers are reassigned when the token table starts again.
+  if (known !== undefined && known.source === token.text) return known;
+  return (wordsByToken[token.id] = wordOf(token.text, lex));
+}
 
 /** The cached Word of a token string. The cache is bounded: it is dropped whole when it grows too large. */
 export function wordOf(token: string, lex: Lexicon): Word {
-  const n = token.length;
-  const slot = (token.charCodeAt(0) * 961 + token.charCodeAt(n - 1) * 31 + n * 7 + (n > 2 ? token.charCodeAt(1) * 17 : 0)) & (RECENT - 1);
-  if (recentKeys[slot] === token) return recentWords[slot] as Word;
   let word = words.get(token);
-  if (word) {
-    recentKeys[slot] = token;
-    recentWords[slot] = word;
-    return word;
-  }
+  if (word) return word;
   // Bounded: a workspace's vocabulary keeps growing, and each cached word carries its scores.
   if (words.size > 60_000) {
     words.clear();
-    recentKeys.fill('');
+    wordsByToken.length = 0;
   }
   let full = token.toLowerCase();
   if (full.includes('’')) full = full.replace(/’/g, "'");
@@ -303,6 +304,7 @@ export function wordOf(token: string, lex: Lexicon): Word {
   const hLower = stringHash(lower);
   const gazetteerWord = lex.gazetteer.wordIds.get(full) ?? -1;
   word = {
+    source: token,
     text,
     lower,
     full,
@@ -320,8 +322,6 @@ export function wordOf(token: string, lex: Lexicon): Word {
     nameNode: -1,
   };
   words.set(token, word);
-  recentKeys[slot] = token;
-  recentWords[slot] = word;
   return word;
 }
 
@@ -329,7 +329,7 @@ let nameTags = new Uint32Array(256);
 
 /** The tokens of a sentence with their words and gazetteer tags; `names` replaces lex.names in training. */
 export function viewTokens(tokens: Token[], lex: Lexicon, names: NameList = lex.trainNames): TokenView[] {
-  const views: TokenView[] = tokens.map((t) => ({ w: wordOf(t.text, lex), hName: 0, gazetteer: '', hGazetteer: 0 }));
+  const views: TokenView[] = tokens.map((t) => ({ w: tokenWord(t, lex), hName: 0, gazetteer: '', hGazetteer: 0 }));
   const tags = gazetteerTags(views, lex);
   if (nameTags.length < views.length) nameTags = new Uint32Array(views.length * 2);
   nameListTags(views, names, nameTags);
@@ -345,7 +345,7 @@ const PAD_HASH = stringHash('<s>');
 /** The token beyond either end of a sentence. */
 export const PAD_VIEW: TokenView = {
   hName: stringHash('name:'),
-  w: { text: '<s>', lower: '<s>', full: '<s>', shapeStart: 60, flags: 0, scoredRoles: 0, gazetteerWord: -1, gazetteerNode: -1, nameWord: -1, nameNode: -1, hLower: PAD_HASH, hText: PAD_HASH, hShape: PAD_HASH, hShort: PAD_HASH, hAffixes: [0, 0, 0, 0, 0, 0, 0, 0] },
+  w: { source: '<s>', text: '<s>', lower: '<s>', full: '<s>', shapeStart: 60, flags: 0, scoredRoles: 0, gazetteerWord: -1, gazetteerNode: -1, nameWord: -1, nameNode: -1, hLower: PAD_HASH, hText: PAD_HASH, hShape: PAD_HASH, hShort: PAD_HASH, hAffixes: [0, 0, 0, 0, 0, 0, 0, 0] },
   gazetteer: '',
   hGazetteer: stringHash(''),
 };

@@ -34,9 +34,21 @@ export function isHeadline(tokens: Token[]): boolean {
   for (const t of tokens) {
     if (t.kind !== 'word' || t.text.length < 2) continue;
     words++;
-    if (t.text === t.text.toUpperCase() && t.text !== t.text.toLowerCase()) caps++;
+    if (isAllCapitals(t.text)) caps++;
   }
   return words >= 3 && caps / words > 0.6;
+}
+
+/** Some letter has a case and none is lower case ("NATO", "U.S."). */
+function isAllCapitals(word: string): boolean {
+  let upper = false;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c >= 97 && c <= 122) return false;
+    if (c >= 65 && c <= 90) upper = true;
+    else if (c > 127) return word === word.toUpperCase() && word !== word.toLowerCase();
+  }
+  return upper;
 }
 
 /** Label indexes (into LABELS) for each token of the sentence. */

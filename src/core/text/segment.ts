@@ -1,5 +1,6 @@
 // Sentence and word segmentation with exact UTF-16 offsets into the original text.
 // Character tests instead of per-token regular expressions: this runs on every byte of every document.
+import { internToken, tokenText } from './intern';
 
 export type TokenKind = 'word' | 'number' | 'punct';
 
@@ -8,6 +9,8 @@ export interface Token {
   end: number;
   text: string;
   kind: TokenKind;
+  /** The text's number in the token table (see intern.ts): a key for caches of what a text says. */
+  id: number;
 }
 
 export interface SentenceSpan {
@@ -68,7 +71,7 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
       }
       // "1990s", "5th", "3bn": a number glued to letters stays one token.
       while (i < to && isLetterCode(text.charCodeAt(i), text, i)) i++;
-      tokens.push({ start, end: i, text: text.slice(start, i), kind: 'number' });
+      tokens.push(token(text, start, i, 'number'));
       continue;
     }
     if (isLetterCode(code, text, i)) {
@@ -82,14 +85,19 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
       }
       // Keep the final period of a dotted abbreviation ("U.S.") with it.
       if (i < to && text.charCodeAt(i) === 46 && text.slice(start, i).includes('.')) i++;
-      tokens.push({ start, end: i, text: text.slice(start, i), kind: 'word' });
+      tokens.push(token(text, start, i, 'word'));
       continue;
     }
     // Punctuation: one character, or one surrogate pair (emoji) so a token never splits a code point.
     i += code >= 0xd800 && code <= 0xdbff && i + 1 < to ? 2 : 1;
-    tokens.push({ start, end: i, text: text.slice(start, i), kind: 'punct' });
+    tokens.push(token(text, start, i, 'punct'));
   }
   return tokens;
+}
+
+function token(text: string, start: number, end: number, kind: TokenKind): Token {
+  const id = internToken(text, start, end);
+  return { start, end, text: tokenText(id), kind, id };
 }
 
 function isLetterOrDigitAt(text: string, i: number): boolean {

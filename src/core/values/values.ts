@@ -3,6 +3,7 @@
 import type { Lexicon } from '../lexicon';
 import type { Token } from '../text/segment';
 import { isUpperStart } from '../text/segment';
+import { lowerText } from '../text/intern';
 import type { Value } from '../types';
 
 export interface ValueMatch {
@@ -50,7 +51,7 @@ export function parseNumber(text: string, lex: Lexicon): { amount: number; multi
 }
 
 export function lowerCase(tokens: Token[]): string[] {
-  return tokens.map((t) => t.text.toLowerCase());
+  return tokens.map((t) => lowerText(t.id, t.text));
 }
 
 /** The date relative expressions are read against: the document's own date. */
