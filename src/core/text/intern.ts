@@ -49,7 +49,9 @@ export function internToken(text: string, start: number, end: number): number {
     return internToken(text, start, end);
   }
   const id = texts.length;
-  texts.push(text.slice(start, end));
+  // V8 makes a slice of 13 or more characters a view into the whole text: copy it, so that the table
+  // does not keep documents alive after they are closed.
+  texts.push(length < 13 ? text.slice(start, end) : Array.from(text.slice(start, end)).join(''));
   hashes[id] = h;
   slots[slot] = id + 1;
   return id;
