@@ -13,6 +13,8 @@ import { findValues, lowerCase } from './values/values';
 export interface AnalyzeOptions {
   /** The date the document was written (ISO), when known from outside; otherwise read from the text. */
   documentDate?: string;
+  /** Receives each sentence's check-worthiness features (for training; see claims/features.ts). */
+  onClaimFeatures?: (sentence: { start: number; end: number }, features: readonly number[]) => void;
 }
 
 export function analyzeText(text: string, options: AnalyzeOptions = {}): DocumentAnalysis {
@@ -56,7 +58,8 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): Documen
   const claims: Claim[] = [];
   let lastPerson: string | undefined;
   sentenceSpans.forEach((s, i) => {
-    const input: SentenceInput = { start: s.start, end: s.end, tokens: sentenceTokens[i], lowered: sentenceLower[i], mentionIndexes: perSentence[i] };
+    const onFeatures = options.onClaimFeatures ? (features: readonly number[]) => options.onClaimFeatures?.(s, features) : undefined;
+    const input: SentenceInput = { start: s.start, end: s.end, tokens: sentenceTokens[i], lowered: sentenceLower[i], mentionIndexes: perSentence[i], onFeatures };
     const claim = detectClaim(input, mentions, text, lex, lastPerson);
     if (claim) {
       // A source written as a description ("the Russian leader said") is the person it describes, not

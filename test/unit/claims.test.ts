@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeText } from '../../src/core/analyze';
+import { claimLogit, parseClaimModel, serializeClaimModel } from '../../src/core/claims/model';
 
 function claimOf(text: string) {
   const a = analyzeText(text);
@@ -48,4 +49,25 @@ test('hedges and boosters carry their spans', () => {
   const hedges = c.hedges.map((h) => h.text.toLowerCase());
   for (const h of ['of course', 'may', 'reportedly', 'about']) assert.ok(hedges.includes(h), `missing ${h} in ${hedges.join(', ')}`);
   for (const h of c.hedges) assert.equal(text.slice(h.start, h.end), h.text);
+});
+
+test('the trained check-worthiness model: checkable statements score high, opinion and questions low', () => {
+  const score = (text: string) => Math.max(0, ...analyzeText(text).claims.map((c) => c.score));
+  for (const text of ['The last time Putin visited North Korea was in 2000.', 'Unemployment fell to 3.5 percent last year, the lowest rate in five decades.']) {
+    assert.ok(score(text) >= 0.5, `${text} scored ${score(text)}`);
+  }
+  for (const text of ['I think he literally enjoys war.', 'What would he ask him?', 'Thank you very much, everybody.']) {
+    assert.ok(score(text) < 0.5, `${text} scored ${score(text)}`);
+  }
+});
+
+test('the claims model file survives serialisation within its quantisation step', () => {
+  const weights = Float32Array.from({ length: 1 << 4 }, (_, i) => (i - 8) / 3);
+  const file = serializeClaimModel(4, -0.25, weights, 'test');
+  const model = parseClaimModel(file);
+  assert.equal(model.bias, -0.25);
+  assert.equal(model.mask, 15);
+  for (let i = 0; i < weights.length; i++) assert.ok(Math.abs(model.weights[i] - weights[i]) <= file.scale);
+  assert.ok(Math.abs(claimLogit(model, [3, 19]) - (-0.25 + weights[3] + weights[3])) <= 2 * file.scale + 1e-9);
+  assert.throws(() => parseClaimModel({ ...file, bits: 5 }), /table size/);
 });

@@ -1,10 +1,11 @@
 // Scores each sentence for check-worthiness and classifies it (fact, quote, opinion, prediction),
 // with its attribution, hedges and boosters, and the entities and values it talks about.
-import weights from '../../../data/curated/claim-weights.json';
 import type { Lexicon, PhraseIndex } from '../lexicon';
 import type { Token } from '../text/segment';
 import type { Claim, ClaimKind, Mention, Span, Value } from '../types';
 import { findAttribution, type AttributionContext } from './attribution';
+import { claimFeatures, type ClaimSignals } from './features';
+import { claimLogit, claimModel, sigmoid } from './model';
 
 /** Spans of the phrases (lower-case token lists) that occur in the tokens. */
 export function matchPhrases(tokens: Token[], phrases: PhraseIndex, text: string, lowered: string[]): Span[] {
@@ -26,9 +27,8 @@ export function matchPhrases(tokens: Token[], phrases: PhraseIndex, text: string
   return out;
 }
 
-function sigmoid(x: number): number {
-  return 1 / (1 + Math.exp(-x));
-}
+/** Scratch list of one sentence's feature hashes. */
+const featureBuffer: number[] = [];
 
 export interface SentenceInput {
   start: number;
@@ -38,6 +38,8 @@ export interface SentenceInput {
   lowered: string[];
   /** Mentions inside the sentence (indexes into the document's mentions). */
   mentionIndexes: number[];
+  /** Receives the sentence's model features (training reads them here; the list is reused afterwards). */
+  onFeatures?: (features: readonly number[]) => void;
 }
 
 export function detectClaim(sentence: SentenceInput, mentions: Mention[], text: string, lex: Lexicon, lastPerson: string | undefined): Claim | undefined {
@@ -88,22 +90,26 @@ export function detectClaim(sentence: SentenceInput, mentions: Mention[], text: 
   }
   const question = text.slice(sentence.start, sentence.end).trimEnd().endsWith('?');
 
-  const x =
-    weights.bias +
-    weights.quantity * Math.min(quantities, 2) +
-    weights.date * Math.min(dates, 2) +
-    weights.entity * Math.min(names, weights.entityCap) +
-    (attribution ? weights.reporting : 0) +
-    weights.superlative * Math.min(superlative, 1) +
-    weights.comparative * Math.min(comparative, 1) +
-    weights.pastTense * Math.min(pastTense, 2) +
-    weights.opinion * Math.min(opinions.length, 2) +
-    weights.firstPerson * Math.min(firstPerson, 2) +
-    (question ? weights.question : 0) +
-    weights.prediction * Math.min(predictions.length, 1) +
-    (words < 6 ? weights.short : 0) +
-    (words > 15 ? weights.long : 0) +
-    weights.hedge * Math.min(hedges.length, 2);
+  const signals: ClaimSignals = {
+    words,
+    quantities,
+    dates,
+    names,
+    reporting: !!attribution,
+    superlative,
+    comparative,
+    pastTense,
+    opinions: opinions.length,
+    firstPerson,
+    question,
+    predictions: predictions.length,
+    hedges: hedges.length,
+    negated,
+  };
+  featureBuffer.length = 0;
+  claimFeatures(tokens, lowered, signals, featureBuffer);
+  sentence.onFeatures?.(featureBuffer);
+  const x = claimLogit(claimModel(), featureBuffer);
   const score = Math.round(sigmoid(x) * 1000) / 1000;
 
   // Reported speech first: whatever it says, the reader must know it rests on its source.
