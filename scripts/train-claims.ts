@@ -13,9 +13,12 @@ import { serializeClaimModel, sigmoid } from '../src/core/claims/model';
 
 const BITS = 17;
 const EPOCHS = Number(process.env.DOSSIER_CLAIM_EPOCHS ?? 8);
-const RATE = 0.2;
+const RATE = 0.1;
 const L2 = 1e-6;
 const SEED = 20241122;
+// Check-worthy sentences are 29% of ClaimBuster: weighting them up puts the score's 0.5, where Dossier and the
+// scorer call a sentence check-worthy, nearer the best balance of precision and recall (5-fold: F1 72.0 → 73.3).
+const POSITIVE_WEIGHT = 1.6;
 
 const evalDir = join(process.cwd(), '..', 'shared', 'eval');
 const files = { claimbuster: join(evalDir, 'claimbuster', 'dev.jsonl'), checkthat: join(evalDir, 'checkthat2019', 'dev.jsonl') };
@@ -108,7 +111,7 @@ function train(data: Example[]): { bias: number; weights: Float32Array } {
     for (const e of order.map((k) => data[k])) {
       let x = bias;
       for (const f of e.features) x += weights[f & mask];
-      const g = sigmoid(x) - e.label;
+      const g = (sigmoid(x) - e.label) * (e.label === 1 ? POSITIVE_WEIGHT : 1);
       biasSquares += g * g;
       bias -= (RATE * g) / Math.sqrt(biasSquares);
       for (const f of e.features) {

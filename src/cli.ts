@@ -213,7 +213,8 @@ function report(corpus: Corpus): string {
     for (const [type, names] of byType) out.push(`   ${typeTitle(type as never)}: ${names.join('; ')}`);
     for (const c of a.claims.filter((x) => x.score >= 0.5)) {
       const source = c.source ? ` ← ${c.source.text}${c.originalSource ? ` citing ${c.originalSource.text}` : ''}` : '';
-      const hedges = c.hedges.length ? ` [${c.hedges.map((h) => h.text).join(', ')}]` : '';
+      const cues = [...c.hedges.map((h) => `~${h.text}`), ...c.boosters.map((b) => `!${b.text}`)];
+      const hedges = cues.length ? ` [${cues.join(', ')}]` : '';
       out.push(`   • ${c.kind} ${c.score.toFixed(2)}${source}${hedges}: ${c.text.replace(/\s+/g, ' ').slice(0, 140)}`);
     }
     out.push('');

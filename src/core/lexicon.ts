@@ -32,6 +32,8 @@ export interface Lexicon {
   eventHeads: Set<string>;
   notEntities: Set<string>;
   hedges: PhraseIndex;
+  /** Hedges of a number ("nearly", "more than"): hedges only when a number follows. */
+  approximators: PhraseIndex;
   boosters: PhraseIndex;
   predictionCues: PhraseIndex;
   opinionCues: PhraseIndex;
@@ -105,6 +107,7 @@ export function getLexicon(): Lexicon {
     eventHeads: lowerSet(lexiconData.eventHeads),
     notEntities: lowerSet(lexiconData.notEntities),
     hedges: phraseList(cueData.hedges),
+    approximators: phraseList(cueData.approximators),
     boosters: phraseList(cueData.boosters),
     predictionCues: phraseList(cueData.predictionCues),
     opinionCues: phraseList(cueData.opinionCues),

@@ -28,6 +28,7 @@ function claimJson(c: Claim, linkOf: (key: string) => string) {
     ...(c.originalSource ? { originalSource: withEntity(c.originalSource) } : {}),
     ...(c.direct !== undefined ? { direct: c.direct } : {}),
     hedges: c.hedges,
+    boosters: c.boosters,
     entities: c.entities.map(linkOf),
     values: c.values,
     negated: c.negated,
@@ -123,7 +124,8 @@ export function corpusMarkdown(corpus: Corpus, label: (document: string) => stri
     for (const c of claims) {
       const source = c.source ? ` — source: ${escapeMarkdown(c.source.text)}${c.originalSource ? ` citing ${escapeMarkdown(c.originalSource.text)}` : ''}` : ' — no source named';
       const hedges = c.hedges.length ? ` — hedges: ${c.hedges.map((h) => escapeMarkdown(h.text)).join(', ')}` : '';
-      out.push(`- [${c.kind}, ${c.score.toFixed(2)}] ${escapeMarkdown(oneLine(c.text))}${source}${hedges}`);
+      const boosters = c.boosters.length ? ` — boosters: ${c.boosters.map((h) => escapeMarkdown(h.text)).join(', ')}` : '';
+      out.push(`- [${c.kind}, ${c.score.toFixed(2)}] ${escapeMarkdown(oneLine(c.text))}${source}${hedges}${boosters}`);
     }
     out.push('');
   }

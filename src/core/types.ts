@@ -51,7 +51,10 @@ export interface Claim extends Span {
   cue?: Span;
   originalSource?: Span & { entity?: string };
   direct?: boolean;
+  /** Words that weaken the claim ("nearly" before a number, "likely", "reportedly", "rumors"). */
   hedges: Span[];
+  /** Words that strengthen it ("of course", "clearly", "literally"). */
+  boosters: Span[];
   /** Keys of the document entities mentioned inside the claim. */
   entities: string[];
   /** Normalised dates and quantities inside the claim, with their spans. */

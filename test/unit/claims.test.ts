@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeText } from '../../src/core/analyze';
+import { readSeed } from './helpers';
 import { claimLogit, parseClaimModel, serializeClaimModel } from '../../src/core/claims/model';
 
 function claimOf(text: string) {
@@ -43,12 +44,16 @@ test('scores are in [0,1]; numbers and names raise them, questions lower them', 
   assert.ok(question.score < 0.5);
 });
 
-test('hedges and boosters carry their spans', () => {
-  const text = 'Of course, the rumors say he may reportedly visit about twice a year.';
+test('hedges and boosters carry their spans; number hedges count only before a number', () => {
+  const text = 'Of course, the rumors say he may reportedly visit about three times a year.';
   const c = claimOf(text);
   const hedges = c.hedges.map((h) => h.text.toLowerCase());
-  for (const h of ['of course', 'may', 'reportedly', 'about']) assert.ok(hedges.includes(h), `missing ${h} in ${hedges.join(', ')}`);
-  for (const h of c.hedges) assert.equal(text.slice(h.start, h.end), h.text);
+  for (const h of ['rumors', 'may', 'reportedly', 'about']) assert.ok(hedges.includes(h), `missing ${h} in ${hedges.join(', ')}`);
+  assert.deepEqual(c.boosters.map((b) => b.text), ['Of course']);
+  for (const h of [...c.hedges, ...c.boosters]) assert.equal(text.slice(h.start, h.end), h.text);
+  const plain = claimOf('There has been a lot of speculation about what the two sides want from countries around the world.');
+  assert.deepEqual(plain.hedges.map((h) => h.text), []);
+  assert.deepEqual(claimOf('Officials said more than 200 people were evacuated.').hedges.map((h) => h.text), ['more than']);
 });
 
 test('the trained check-worthiness model: checkable statements score high, opinion and questions low', () => {
@@ -70,4 +75,44 @@ test('the claims model file survives serialisation within its quantisation step'
   for (let i = 0; i < weights.length; i++) assert.ok(Math.abs(model.weights[i] - weights[i]) <= file.scale);
   assert.ok(Math.abs(claimLogit(model, [3, 19]) - (-0.25 + weights[3] + weights[3])) <= 2 * file.scale + 1e-9);
   assert.throws(() => parseClaimModel({ ...file, bits: 5 }), /table size/);
+});
+
+/** The claim of a seed article whose text contains `phrase`. */
+function seedClaim(path: string, phrase: string) {
+  const text = readSeed(path);
+  const found = analyzeText(text).claims.filter((c) => c.text.includes(phrase));
+  assert.equal(found.length, 1, `expected one claim containing "${phrase}" in ${path}`);
+  return found[0];
+}
+
+test('seeds: the five-million-shells sentence is a quote of Bloomberg citing the South Korean Defense Ministry, hedged by "nearly"', () => {
+  const c = seedClaim('seeds/putin-kim-visit-news.txt', 'five million artillery shells');
+  assert.ok(c.kind === 'quote' || c.kind === 'fact', c.kind);
+  assert.match(c.source?.text ?? '', /Bloomberg/);
+  assert.match(c.source?.entity ?? '', /^organization:bloomberg$/);
+  assert.match(c.originalSource?.text ?? '', /South Korean Defense Ministry/);
+  assert.deepEqual(c.hedges.map((h) => h.text), ['nearly']);
+  const shells = c.values.find((v) => v.value.kind === 'quantity');
+  assert.ok(shells && shells.value.kind === 'quantity' && shells.value.amount === 5_000_000 && shells.value.approximate, JSON.stringify(shells));
+  assert.ok(c.score >= 0.5, `score ${c.score}`);
+});
+
+test('seeds: "he literally enjoys war" is an opinion, boosted by "literally"', () => {
+  const c = seedClaim('seeds/putin-kim-visit-oped.txt', 'he literally enjoys war');
+  assert.equal(c.kind, 'opinion');
+  assert.ok(c.boosters.some((b) => b.text === 'literally'));
+});
+
+test('seeds: "Russia will likely be looking for ammunition" is a prediction attributed to Sergei Markov', () => {
+  const c = seedClaim('seeds/putin-kim-visit-news.txt', 'Russia will likely be looking for ammunition');
+  assert.equal(c.kind, 'prediction');
+  assert.match(c.source?.entity ?? '', /^person:sergei.markov$/);
+  assert.match(c.source?.text ?? '', /Sergei Markov$/);
+  assert.equal(c.cue?.text, 'says');
+  assert.ok(c.hedges.some((h) => h.text === 'likely'));
+});
+
+test('seeds: an adverb before a verb is never taken for a source', () => {
+  const c = seedClaim('seeds/putin-kim-visit-news.txt', 'The Kremlin duly accepted');
+  assert.notEqual(c.source?.text, 'even');
 });

@@ -24,6 +24,7 @@ export function assertSpansExact(text: string, a: DocumentAnalysis): number {
     if (c.cue) check(c.cue, 'cue');
     if (c.originalSource) check(c.originalSource, 'original source');
     for (const h of c.hedges) check(h, 'hedge');
+    for (const b of c.boosters) check(b, 'booster');
     for (const v of c.values) check(v, 'value');
   }
   return checked;

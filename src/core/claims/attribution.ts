@@ -14,7 +14,12 @@ const CUE_VERBS = new Set([
   'promised', 'vowed', 'recalled', 'emphasized', 'emphasised', 'stressed', 'concluded', 'commented', 'replied', 'responded', 'believes',
   'thinks', 'cautioned', 'conceded', 'countered', 'maintained', 'observed', 'pointed', 'remarked', 'reiterated', 'testified',
 ]);
-const SKIPPABLE = new Set(['also', 'has', 'have', 'had', 'was', 'is', 'later', 'previously', 'recently', 'once', 'then', 'again', 'publicly', 'repeatedly', 'reportedly']);
+// Adverbs and auxiliaries that may sit between a source and its cue ("the Kremlin has also duly confirmed").
+const SKIPPABLE = new Set([
+  'also', 'has', 'have', 'had', 'was', 'is', 'later', 'previously', 'recently', 'once', 'then', 'again', 'publicly', 'repeatedly', 'reportedly',
+  'even', 'already', 'just', 'still', 'duly', 'officially', 'initially', 'originally', 'subsequently', 'separately', 'privately', 'openly',
+  'firmly', 'strongly', 'flatly', 'categorically', 'angrily', 'bluntly', 'quietly', 'proudly', 'immediately', 'quickly', 'allegedly', 'further',
+]);
 const NP_STOP = new Set([',', ';', ':', '.', '!', '?', '"', '“', '”', '(', ')', '—', '–']);
 const NP_BREAK_WORDS = new Set(['that', 'which', 'who', 'and', 'but', 'because', 'while', 'when', 'as', 'if', 'after', 'before', 'in', 'on', 'at', 'for', 'with', 'to', 'is', 'was', 'are', 'were']);
 
@@ -120,7 +125,13 @@ function nounPhraseAfter(ctx: AttributionContext, first: number): (Span & { enti
   let last = first - 1;
   while (last + 1 < tokens.length && last - first < 8) {
     const t = tokens[last + 1];
-    if (NP_STOP.has(t.text) || (t.kind === 'word' && NP_BREAK_WORDS.has(t.text.toLowerCase()) && mentionAt[last + 1] < 0)) break;
+    if (NP_STOP.has(t.text) || (t.kind === 'word' && NP_BREAK_WORDS.has(t.text.toLowerCase()) && mentionAt[last + 1] < 0)) {
+      // "political scientist and Putin ally Sergei Markov": one person described twice.
+      const named = ctx.lowered[last + 1] === 'and' ? personClosingPhrase(ctx, last + 2) : -1;
+      if (named < 0) break;
+      last = named;
+      break;
+    }
     last++;
   }
   if (last < first) return undefined;
@@ -130,4 +141,19 @@ function nounPhraseAfter(ctx: AttributionContext, first: number): (Span & { enti
     if (mi >= 0 && mentions[mi].type !== 'date' && mentions[mi].type !== 'quantity') entity = mentions[mi].entity;
   }
   return { ...span(text, tokens[first].start, tokens[last].end), ...(entity ? { entity } : {}) };
+}
+
+/** The last token of a person mention that ends the phrase starting at `from` within a few words, or -1. */
+function personClosingPhrase(ctx: AttributionContext, from: number): number {
+  const { tokens, mentionAt, mentions } = ctx;
+  for (let k = from; k < tokens.length && k - from < 8; k++) {
+    if (NP_STOP.has(tokens[k].text)) return -1;
+    const mi = mentionAt[k];
+    if (mi < 0 || mentions[mi].type !== 'person') continue;
+    let end = k;
+    while (end + 1 < tokens.length && mentionAt[end + 1] === mi) end++;
+    if (end + 1 >= tokens.length || NP_STOP.has(tokens[end + 1].text)) return end;
+    k = end;
+  }
+  return -1;
 }

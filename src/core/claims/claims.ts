@@ -7,8 +7,8 @@ import { findAttribution, type AttributionContext } from './attribution';
 import { claimFeatures, type ClaimSignals } from './features';
 import { claimLogit, claimModel, sigmoid } from './model';
 
-/** Spans of the phrases (lower-case token lists) that occur in the tokens. */
-export function matchPhrases(tokens: Token[], phrases: PhraseIndex, text: string, lowered: string[]): Span[] {
+/** Spans of the phrases (lower-case token lists) that occur in the tokens; `before(k)` must accept the token after one. */
+export function matchPhrases(tokens: Token[], phrases: PhraseIndex, text: string, lowered: string[], before?: (next: number) => boolean): Span[] {
   const out: Span[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const candidates = phrases.get(lowered[i]);
@@ -16,6 +16,7 @@ export function matchPhrases(tokens: Token[], phrases: PhraseIndex, text: string
     for (const p of candidates) {
       let ok = true;
       for (let k = 1; k < p.length && ok; k++) ok = lowered[i + k] === p[k];
+      if (ok && before && !before(i + p.length)) ok = false;
       if (ok) {
         const end = tokens[i + p.length - 1].end;
         out.push({ start: tokens[i].start, end, text: text.slice(tokens[i].start, end) });
@@ -70,7 +71,9 @@ export function detectClaim(sentence: SentenceInput, mentions: Mention[], text: 
   const lowered = sentence.lowered;
   const ctx: AttributionContext = { tokens, lowered, mentionAt, mentions, text, lastPerson };
   const attribution = findAttribution(ctx, lex);
-  const hedges = matchPhrases(tokens, lex.hedges, text, lowered);
+  // "nearly five million", "more than 200": a number hedge only before a number ("about what", "over there" are not).
+  const numberAt = (k: number) => k < tokens.length && (tokens[k].kind === 'number' || (mentionAt[k] >= 0 && mentions[mentionAt[k]].type === 'quantity') || lex.numberWords.has(lowered[k]));
+  const hedges = [...matchPhrases(tokens, lex.hedges, text, lowered), ...matchPhrases(tokens, lex.approximators, text, lowered, numberAt)].sort((a, b) => a.start - b.start);
   const boosters = matchPhrases(tokens, lex.boosters, text, lowered);
   const predictions = matchPhrases(tokens, lex.predictionCues, text, lowered);
   const opinions = matchPhrases(tokens, lex.opinionCues, text, lowered);
@@ -112,11 +115,12 @@ export function detectClaim(sentence: SentenceInput, mentions: Mention[], text: 
   const x = claimLogit(claimModel(), featureBuffer);
   const score = Math.round(sigmoid(x) * 1000) / 1000;
 
-  // Reported speech first: whatever it says, the reader must know it rests on its source.
-  let kind: ClaimKind = 'fact';
-  if (attribution) kind = 'quote';
-  else if (predictions.length > 0) kind = 'prediction';
-  else if (opinions.length + firstPerson > 0 && quantities === 0) kind = 'opinion';
+  // The kind says what the statement is; the attribution, kept alongside, says whose it is. So a forecast
+  // someone is quoted making is a prediction with a source, and only plain reported facts are quotes.
+  let kind: ClaimKind = attribution ? 'quote' : 'fact';
+  const evaluative = opinions.length;
+  if (predictions.length > 0 && predictions.length >= evaluative) kind = 'prediction';
+  else if (evaluative > 0 && quantities === 0) kind = 'opinion';
 
   const claim: Claim = {
     start: sentence.start,
@@ -124,7 +128,8 @@ export function detectClaim(sentence: SentenceInput, mentions: Mention[], text: 
     text: text.slice(sentence.start, sentence.end),
     score,
     kind,
-    hedges: [...hedges, ...boosters].sort((a, b) => a.start - b.start),
+    hedges,
+    boosters,
     entities: [...entities],
     values,
     negated,
