@@ -2,6 +2,7 @@
 // run it without interaction.
 import * as vscode from 'vscode';
 import { corpusJson, corpusMarkdown } from '../core/report';
+import { goToClaim } from './claimNavigation';
 import { OPEN_LOCATION } from './hover';
 import { revealSpan, type LocationArgs } from './ranges';
 import { readSettings } from './settings';
@@ -27,6 +28,8 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
     vscode.commands.registerCommand('dossier.analyzeWorkspace', () => analyzeWorkspace(ctx)),
     vscode.commands.registerCommand('dossier.findEntity', (id?: unknown) => findEntity(ctx, typeof id === 'string' ? id : undefined)),
     vscode.commands.registerCommand('dossier.showCrossReferences', () => showCrossReferences(ctx)),
+    vscode.commands.registerCommand('dossier.nextClaim', () => goToClaim(ctx.index, 'next')),
+    vscode.commands.registerCommand('dossier.previousClaim', () => goToClaim(ctx.index, 'previous')),
     vscode.commands.registerCommand('dossier.toggleHighlights', () => toggleHighlights(ctx)),
     vscode.commands.registerCommand('dossier.exportReport', (args?: ExportArgs) => exportReport(ctx, args)),
     vscode.commands.registerCommand(OPEN_LOCATION, (args?: LocationArgs) => openLocation(args)),

@@ -1,12 +1,24 @@
-// Highlights entity mentions (one theme colour per type) and check-worthy claims in visible editors.
+// Highlights entity mentions (one theme colour per type) and check-worthy claims (one underline style and
+// theme colour per kind) in visible editors.
 import * as vscode from 'vscode';
-import type { EntityType } from '../core/types';
+import type { ClaimKind, EntityType } from '../core/types';
 import { ENTITY_TYPES } from '../core/types';
 import { spanToRange } from './ranges';
-import { isAnalyzable, readSettings } from './settings';
+import { CLAIM_KINDS, isAnalyzable, readSettings, showsClaim } from './settings';
 import type { WorkspaceIndex } from './workspaceIndex';
 
-export type DecorationCategory = EntityType | 'claim';
+export type DecorationCategory = EntityType | `claim:${ClaimKind}`;
+
+/**
+ * Thin underlines, so that they sit quietly under the entity backgrounds. The style still tells a fact from
+ * a quote from a judgement (opinion, prediction) where the colours do not (colour blindness, themes).
+ */
+const CLAIM_STYLES: Record<ClaimKind, { style: string; color: string }> = {
+  fact: { style: 'solid', color: 'dossier.claimFactUnderline' },
+  quote: { style: 'dotted', color: 'dossier.claimQuoteUnderline' },
+  opinion: { style: 'dashed', color: 'dossier.claimOpinionUnderline' },
+  prediction: { style: 'dashed', color: 'dossier.claimPredictionUnderline' },
+};
 
 export class Decorations implements vscode.Disposable {
   private readonly types = new Map<DecorationCategory, vscode.TextEditorDecorationType>();
@@ -26,14 +38,17 @@ export class Decorations implements vscode.Disposable {
         }),
       );
     }
-    this.types.set(
-      'claim',
-      vscode.window.createTextEditorDecorationType({
-        borderWidth: '0 0 1px 0',
-        borderStyle: 'dotted',
-        borderColor: new vscode.ThemeColor('dossier.claimUnderline'),
-      }),
-    );
+    for (const kind of CLAIM_KINDS) {
+      const { style, color } = CLAIM_STYLES[kind];
+      this.types.set(
+        `claim:${kind}`,
+        vscode.window.createTextEditorDecorationType({
+          borderWidth: '0 0 1px 0',
+          borderStyle: style,
+          borderColor: new vscode.ThemeColor(color),
+        }),
+      );
+    }
   }
 
   get highlightsEnabled(): boolean {
@@ -62,7 +77,7 @@ export class Decorations implements vscode.Disposable {
         if (settings.entityTypes.has(m.type)) ranges.get(m.type)?.push(spanToRange(document, m));
       }
       for (const c of analysis.claims) {
-        if (c.score >= settings.minimumClaimScore) ranges.get('claim')?.push(spanToRange(document, c));
+        if (showsClaim(settings, c)) ranges.get(`claim:${c.kind}`)?.push(spanToRange(document, c));
       }
     }
     const summary: Record<string, number> = {};

@@ -4,8 +4,8 @@ import * as vscode from 'vscode';
 import type { Claim, DocumentAnalysis, Mention } from '../core/types';
 import { escapeMarkdown } from '../core/report';
 import { formatValue } from '../core/values/values';
-import { spanAt, type LocationArgs } from './ranges';
-import { readSettings } from './settings';
+import { spanAt, spanToRange, type LocationArgs } from './ranges';
+import { readSettings, showsClaim } from './settings';
 import type { WorkspaceIndex } from './workspaceIndex';
 
 export const OPEN_LOCATION = 'dossier.openLocation';
@@ -42,12 +42,12 @@ export class DossierHoverProvider implements vscode.HoverProvider {
     const mention = settings.hoverEntities ? (spanAt(analysis.entities, offset) ?? (reference ? { ...reference, type: 'person' as const } : undefined)) : undefined;
     if (mention && settings.entityTypes.has(mention.type)) {
       parts.push(this.entityCard(docId, analysis, mention));
-      range = new vscode.Range(document.positionAt(mention.start), document.positionAt(mention.end));
+      range = spanToRange(document, mention);
     }
-    const claim = settings.hoverClaims ? spanAt(analysis.claims.filter((c) => c.score >= settings.minimumClaimScore), offset) : undefined;
+    const claim = settings.hoverClaims ? spanAt(analysis.claims.filter((c) => showsClaim(settings, c)), offset) : undefined;
     if (claim) {
       parts.push(this.claimCard(docId, analysis, claim));
-      range ??= new vscode.Range(document.positionAt(claim.start), document.positionAt(claim.end));
+      range ??= spanToRange(document, claim);
     }
     return parts.length ? new vscode.Hover(parts, range) : undefined;
   }
@@ -92,16 +92,19 @@ export class DossierHoverProvider implements vscode.HoverProvider {
 
   private claimCard(docId: string, analysis: DocumentAnalysis, claim: Claim): vscode.MarkdownString {
     const md = this.markdown();
-    md.appendMarkdown(`$(comment-discussion) **Claim** — *${claim.kind}* · check-worthiness ${claim.score.toFixed(2)}\n\n`);
+    md.appendMarkdown(`$(${iconFor(claim.kind)}) **Claim** — *${claim.kind}* · check-worthiness ${claim.score.toFixed(2)}\n\n`);
     if (claim.source) {
-      md.appendMarkdown(`Source: ${escapeMarkdown(excerpt(claim.source.text, 60))}`);
-      if (claim.cue) md.appendMarkdown(` (${escapeMarkdown(claim.cue.text)}${claim.direct ? ', direct quote' : ''})`);
-      if (claim.originalSource) md.appendMarkdown(`, citing ${escapeMarkdown(excerpt(claim.originalSource.text, 60))}`);
-      md.appendMarkdown('\n\n');
+      const source = [escapeMarkdown(excerpt(claim.source.text, 60))];
+      if (claim.cue) source.push(`cue: ${escapeMarkdown(claim.cue.text)}`);
+      if (claim.direct) source.push('direct quote');
+      // The chain's origin: "Bloomberg, citing the Defense Ministry".
+      if (claim.originalSource) source.push(`citing ${escapeMarkdown(excerpt(claim.originalSource.text, 60))}`);
+      md.appendMarkdown(`Source: ${source.join(' · ')}\n\n`);
     } else {
       md.appendMarkdown('Source: none named\n\n');
     }
     if (claim.hedges.length) md.appendMarkdown(`Hedges: ${claim.hedges.map((h) => escapeMarkdown(h.text)).join(' · ')}\n\n`);
+    if (claim.boosters.length) md.appendMarkdown(`Boosters: ${claim.boosters.map((b) => escapeMarkdown(b.text)).join(' · ')}\n\n`);
     if (claim.values.length) md.appendMarkdown(`Values: ${claim.values.map((v) => escapeMarkdown(formatValue(v.value))).join(' · ')}\n\n`);
     const index = analysis.claims.indexOf(claim);
     const groups = this.index.corpus.groupsOf(docId, index);

@@ -1,11 +1,17 @@
-// Typed access to Dossier's settings (contributes.configuration in package.json).
+// Typed access to Dossier's settings (contributes.configuration in package.json). Whatever a user or a
+// workspace writes there, reading never throws: a value of the wrong type falls back to its default.
 import * as vscode from 'vscode';
-import { ENTITY_TYPES, type EntityType } from '../core/types';
+import { ENTITY_TYPES, type Claim, type ClaimKind, type EntityType } from '../core/types';
+
+// A record, so that the compiler insists on every kind the core defines.
+const CLAIM_KIND_SET: Record<ClaimKind, true> = { fact: true, quote: true, opinion: true, prediction: true };
+export const CLAIM_KINDS = Object.keys(CLAIM_KIND_SET) as readonly ClaimKind[];
 
 export interface Settings {
   highlights: boolean;
   entityTypes: ReadonlySet<EntityType>;
   minimumClaimScore: number;
+  claimKinds: ReadonlySet<ClaimKind>;
   include: string;
   exclude: string[];
   maxFileSizeKB: number;
@@ -15,25 +21,55 @@ export interface Settings {
   maxFiles: number;
 }
 
+const DEFAULT_EXCLUDE = ['**/node_modules/**', '**/.git/**', '**/dossier-report*.{md,json}'];
+
 export function readSettings(): Settings {
   const c = vscode.workspace.getConfiguration('dossier');
-  const types = c.get<string[]>('entityTypes', [...ENTITY_TYPES]).filter((t): t is EntityType => (ENTITY_TYPES as readonly string[]).includes(t));
   return {
-    highlights: c.get<boolean>('highlights.enabled', true),
-    entityTypes: new Set(types),
-    minimumClaimScore: clamp(c.get<number>('claims.minimumScore', 0.5), 0, 1),
-    include: c.get<string>('files.include', '**/*.{txt,md,markdown}'),
-    exclude: c.get<string[]>('files.exclude', ['**/node_modules/**', '**/.git/**', '**/dossier-report*.{md,json}']),
-    maxFileSizeKB: Math.max(1, c.get<number>('files.maxSizeKB', 2048)),
-    hoverEntities: c.get<boolean>('hover.entities', true),
-    hoverClaims: c.get<boolean>('hover.claims', true),
-    debounceMs: Math.max(0, c.get<number>('analysis.debounceMs', 300)),
-    maxFiles: Math.max(1, c.get<number>('files.maxFiles', 5000)),
+    highlights: bool(c.get('highlights.enabled'), true),
+    entityTypes: new Set(choices(c.get('entityTypes'), ENTITY_TYPES)),
+    minimumClaimScore: num(c.get('claims.minimumScore'), 0.5, 0, 1),
+    claimKinds: new Set(choices(c.get('claims.kinds'), CLAIM_KINDS)),
+    include: str(c.get('files.include'), '**/*.{txt,md,markdown}'),
+    exclude: strings(c.get('files.exclude')) ?? DEFAULT_EXCLUDE,
+    maxFileSizeKB: num(c.get('files.maxSizeKB'), 2048, 1),
+    hoverEntities: bool(c.get('hover.entities'), true),
+    hoverClaims: bool(c.get('hover.claims'), true),
+    debounceMs: num(c.get('analysis.debounceMs'), 300, 0),
+    maxFiles: num(c.get('files.maxFiles'), 5000, 1),
   };
 }
 
-function clamp(x: number, lo: number, hi: number): number {
-  return Number.isFinite(x) ? Math.min(hi, Math.max(lo, x)) : lo;
+/** Whether the editor marks, hovers and steps through this claim. */
+export function showsClaim(settings: Settings, claim: Claim): boolean {
+  return claim.score >= settings.minimumClaimScore && settings.claimKinds.has(claim.kind);
+}
+
+function str(value: unknown, fallback: string): string {
+  return typeof value === 'string' && value.trim() ? value : fallback;
+}
+
+function bool(value: unknown, fallback: boolean): boolean {
+  return typeof value === 'boolean' ? value : fallback;
+}
+
+/** A finite number, clamped to [lo, hi]. */
+function num(value: unknown, fallback: number, lo = -Infinity, hi = Infinity): number {
+  return typeof value === 'number' && Number.isFinite(value) ? Math.min(hi, Math.max(lo, value)) : fallback;
+}
+
+function strings(value: unknown): string[] | undefined {
+  return Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : undefined;
+}
+
+/**
+ * The known values of a list setting; unknown ones (a typo, a value from a newer version) are ignored.
+ * A list with nothing known in it falls back to all; an empty list is a deliberate "none".
+ */
+function choices<T extends string>(value: unknown, allowed: readonly T[]): T[] {
+  if (!Array.isArray(value)) return [...allowed];
+  const known = value.filter((v): v is T => (allowed as readonly unknown[]).includes(v));
+  return known.length || value.length === 0 ? known : [...allowed];
 }
 
 /** Schemes of documents a reader works on: files (local, remote, virtual) and unsaved editors. */

@@ -23,25 +23,29 @@ const EXPECTED = [
 const contributed = ((extension().packageJSON as { contributes?: { commands?: ContributedCommand[] } }).contributes?.commands ?? []);
 
 /**
- * Runs an export that opens its report in an untitled editor and returns the report's text, then closes
- * that editor without saving. The command returns the report's URI, which identifies the document even
- * while an earlier report is still closing.
+ * Runs an export that opens its report in an untitled editor; returns the report's document and text. The
+ * caller closes it (closeUntitled) once every report is read: while one is open, the next gets a new name.
+ * A reused name ("Untitled-1") can bring back the closed report's backed-up text in place of the new one.
  */
-async function exportToUntitled(arg: { format: 'markdown' | 'json' }): Promise<string> {
+async function exportToUntitled(arg: { format: 'markdown' | 'json' }): Promise<{ report: vscode.TextDocument; text: string }> {
   const uri = await settle(vscode.commands.executeCommand<vscode.Uri>('dossier.exportReport', arg), `dossier.exportReport ${arg.format}`);
   assert.ok(uri, `dossier.exportReport ${arg.format} returned no document`);
-  // Untitled names are reused ("Untitled-1"): while the previous report is still closing, the same URI may
-  // name it, so the language tells the new report apart.
   const language = arg.format === 'json' ? 'json' : 'markdown';
   const report = await waitFor(
     () => vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString() && d.languageId === language && !d.isClosed),
     () => `the untitled ${arg.format} report document ${uri.toString()}`,
   );
   assert.ok(report.isUntitled, `${uri.toString()} is not an untitled document`);
-  const text = report.getText();
-  await vscode.window.showTextDocument(report);
-  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-  return text;
+  return { report, text: report.getText() };
+}
+
+/** Closes untitled documents without saving and waits until the extension host has let go of them. */
+async function closeUntitled(documents: vscode.TextDocument[]): Promise<void> {
+  for (const document of documents) {
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await waitFor(() => (document.isClosed ? true : undefined), () => `${document.uri.toString()} to close`);
+  }
 }
 
 describe('Commands', () => {
@@ -92,9 +96,10 @@ describe('Commands', () => {
         }
         case 'dossier.exportReport': {
           const markdown = await exportToUntitled({ format: 'markdown' });
-          assert.ok(markdown.includes('Vladimir Putin'), 'markdown report does not mention Vladimir Putin');
           const json = await exportToUntitled({ format: 'json' });
-          assert.doesNotThrow(() => JSON.parse(json), 'json report is not JSON');
+          await closeUntitled([markdown.report, json.report]);
+          assert.ok(markdown.text.includes('Vladimir Putin'), 'markdown report does not mention Vladimir Putin');
+          assert.doesNotThrow(() => JSON.parse(json.text), 'json report is not JSON');
           const dir = mkdtempSync(join(tmpdir(), 'dossier-report-'));
           try {
             const target = vscode.Uri.file(join(dir, 'report.json'));

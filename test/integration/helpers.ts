@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 export const EXTENSION_ID = 'dossier.dossier';
 export const SEEDS = ['putin-kim-visit-news.txt', 'putin-kim-visit-oped.txt'] as const;
 export const OPED = 'putin-kim-visit-oped.txt';
+export const NEWS = 'putin-kim-visit-news.txt';
 
 // The extension's public API, as returned by activate(). A type-only import: the extension itself is loaded
 // by VS Code, never bundled into the tests.

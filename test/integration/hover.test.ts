@@ -1,6 +1,7 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import { getApi, hoverText, openSeed, OPED, type DossierApi } from './helpers';
+import { escapeMarkdown } from '../../src/core/report';
+import { getApi, hoverText, NEWS, openSeed, OPED, type DossierApi } from './helpers';
 
 describe('Hover', () => {
   let api: DossierApi;
@@ -17,6 +18,27 @@ describe('Hover', () => {
     const text = hovers.map(hoverText).join('\n---\n');
     assert.ok(text.includes('Vladimir Putin'), `hover lacks "Vladimir Putin":\n${text}`);
     assert.ok(text.includes('person'), `hover lacks "person":\n${text}`);
+  });
+
+  it('shows kind, score, source, cue, original source, hedges and boosters on a claim', async () => {
+    const { doc } = await openSeed(api, NEWS);
+    const minimum = vscode.workspace.getConfiguration('dossier').get<number>('claims.minimumScore', 0.5);
+    const claims = (api.getDocumentAnalysis(doc.uri)?.claims ?? []).filter((c) => c.score >= minimum);
+    // The richest card the seed offers: a sourced claim, best one that cites an original source.
+    const claim = claims.filter((c) => c.source && c.cue).sort((a, b) => Number(!!b.originalSource) - Number(!!a.originalSource))[0];
+    assert.ok(claim?.source && claim.cue, `no sourced claim scoring ${minimum} or more in ${NEWS}`);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, doc.positionAt(claim.start));
+    const text = hovers.map(hoverText).join('\n---\n');
+    // Document text is escaped in cards; the source may be shortened, so its start is what must appear.
+    const expected = [
+      `*${claim.kind}*`,
+      claim.score.toFixed(2),
+      `Source: ${escapeMarkdown(claim.source.text.slice(0, 40))}`,
+      `cue: ${escapeMarkdown(claim.cue.text)}`,
+      ...(claim.originalSource ? [`citing ${escapeMarkdown(claim.originalSource.text.slice(0, 40))}`] : []),
+      ...[...claim.hedges, ...claim.boosters].map((h) => escapeMarkdown(h.text)),
+    ];
+    for (const part of expected) assert.ok(text.includes(part), `claim card lacks ${JSON.stringify(part)}:\n${text}`);
   });
 
   it('never turns document text into a link, a command or HTML', async () => {
