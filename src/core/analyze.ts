@@ -5,7 +5,8 @@ import { buildDocumentMemory } from './entities/features';
 import { recognizeNames } from './entities/labeller';
 import { loadModel } from './entities/model';
 import { resolveEntities } from './entities/resolve';
-import { getLexicon } from './lexicon';
+import { trimTitleCaseNames } from './entities/titleCase';
+import { getLexicon, type Lexicon } from './lexicon';
 import { splitSentences, tokenize, type Token } from './text/segment';
 import type { Claim, DocumentAnalysis, Mention } from './types';
 import { findValues, lowerCase } from './values/values';
@@ -42,9 +43,10 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): Documen
     }
     return own;
   });
+  if (!process.env.NOTC) trimTitleCaseNames(sentenceTokens, sentenceLower, found, text, lex);
   // Second pass: a name the document labels elsewhere is the same name where the labeller missed it
   // ("Why is Putin flying…" in a headline, when the article says "Vladimir Putin" below).
-  addDocumentConsistentNames(sentenceTokens, found, text);
+  addDocumentConsistentNames(sentenceTokens, found, text, lex);
   const mentions: Mention[] = [];
   const perSentence: number[][] = [];
   for (const own of found) {
@@ -91,7 +93,7 @@ const NAME_TYPES = new Set(['person', 'organization', 'place']);
  * Adds one-word mentions for capitalised words that the labeller left out in one place but labelled, with
  * one type only, elsewhere in the document: as a name of their own, or as a person's surname.
  */
-function addDocumentConsistentNames(sentences: Token[][], found: Mention[][], text: string): void {
+function addDocumentConsistentNames(sentences: Token[][], found: Mention[][], text: string, lex: Lexicon): void {
   const typeOf = new Map<string, Mention['type'] | null>();
   const note = (word: string, type: Mention['type']) => {
     const known = typeOf.get(word);
@@ -102,6 +104,11 @@ function addDocumentConsistentNames(sentences: Token[][], found: Mention[][], te
       if (!NAME_TYPES.has(m.type)) continue;
       if (!m.text.includes(' ')) note(m.text, m.type);
       else if (m.type === 'person') note(m.text.slice(m.text.lastIndexOf(' ') + 1), 'person');
+      else if (m.type === 'organization') {
+        // A team is its city and its nickname ("Indianapolis Colts"); the nickname alone names it too.
+        const cut = m.text.lastIndexOf(' ');
+        if (lex.names.get(m.text.slice(0, cut).toLowerCase()) === 'place') note(m.text.slice(cut + 1), 'organization');
+      }
     }
   }
   if (typeOf.size === 0) return;

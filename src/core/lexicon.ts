@@ -15,7 +15,7 @@ export interface Gazetteer extends NameList {
 }
 
 /** Bits of Lexicon.wordFlags: which closed lists a lower-case word belongs to. */
-export const WORD = { common: 1, personTitle: 2, orgHead: 4, reportingVerb: 8, placePreposition: 16, firstName: 32 } as const;
+export const WORD = { common: 1, personTitle: 2, orgHead: 4, reportingVerb: 8, placePreposition: 16, firstName: 32, ordinary: 64 } as const;
 
 export interface Lexicon {
   gazetteer: Gazetteer;
@@ -91,6 +91,7 @@ export function getLexicon(): Lexicon {
     for (const w of words) wordFlags.set(w, (wordFlags.get(w) ?? 0) | bit);
   };
   flag(lexiconData.lower, WORD.common);
+  flag(lexiconData.ordinary, WORD.ordinary);
   flag(lowerSet(lexiconData.personTitles), WORD.personTitle);
   flag(lowerSet(lexiconData.orgHeads), WORD.orgHead);
   flag(lowerSet(cueData.reportingVerbs), WORD.reportingVerb);

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeText } from '../../src/core/analyze';
 import { Corpus } from '../../src/core/corpus/corpus';
+import type { DocumentAnalysis, DocumentEntity, EntityType, Mention } from '../../src/core/types';
 import { readSeed, SEEDS } from './helpers';
 
 function seedCorpus(): Corpus {
@@ -76,4 +77,44 @@ test('documents can be replaced, renamed and removed', () => {
   corpus.delete('c');
   assert.equal(corpus.entities().find((e) => e.name === 'Angela Merkel'), undefined);
   assert.equal(corpus.mentionsOf('person:olaf-scholz').length, 1);
+});
+
+test('one person written several ways across documents is one workspace entity', () => {
+  const corpus = new Corpus();
+  corpus.set('a', analyzeText('Former FBI official W. Mark Felt died on Thursday. Felt was 95.'));
+  corpus.set('b', analyzeText('Mark Felt, the man known as Deep Throat, has died, his family said.'));
+  corpus.set('c', analyzeText('Actress Bettie Mae Page died in Los Angeles. She was 85.'));
+  corpus.set('d', analyzeText('Pin-up queen Bettie Page died on Thursday, her agent said.'));
+  const ids = (pattern: RegExp) => new Set(corpus.entities().filter((e) => e.type === 'person' && pattern.test(e.name)).map((e) => e.id));
+  assert.equal(ids(/Felt/).size, 1, [...ids(/Felt/)].join(', '));
+  assert.equal(ids(/Page/).size, 1, [...ids(/Page/)].join(', '));
+  const felt = corpus.entities().find((e) => /Mark Felt/.test(e.name));
+  assert.deepEqual(felt?.documents, ['a', 'b']);
+});
+
+/** An analysis holding only the named entities given, one mention each: linking tested apart from the labeller. */
+function namesOnly(...names: [string, EntityType][]): DocumentAnalysis {
+  let text = '';
+  const entities: Mention[] = [];
+  const documentEntities: DocumentEntity[] = [];
+  for (const [name, type] of names) {
+    const key = `${type}:${name.toLowerCase()}`;
+    entities.push({ start: text.length, end: text.length + name.length, text: name, type, entity: key });
+    documentEntities.push({ key, name, type, aliases: [name], mentions: [entities.length - 1] });
+    text += `${name}. `;
+  }
+  return { length: text.length, sentences: [], entities, documentEntities, references: [], claims: [] };
+}
+
+test('a nickname joins its team, a lone surname its person, whatever type the labeller gave it', () => {
+  const corpus = new Corpus();
+  corpus.set('a', namesOnly(['Indianapolis Colts', 'organization'], ['Maurice Cheeks', 'person']));
+  corpus.set('b', namesOnly(['Colts', 'person'], ['Cheeks', 'organization']));
+  corpus.set('c', namesOnly(['Bank', 'organization'], ['World Bank', 'organization'], ['Indianapolis', 'place']));
+  const byName = (name: string) => corpus.entities().find((e) => e.name === name);
+  assert.deepEqual(byName('Indianapolis Colts')?.documents, ['a', 'b']);
+  assert.deepEqual(byName('Maurice Cheeks')?.documents, ['a', 'b']);
+  // A generic head word is not a nickname; a place stays a place.
+  assert.notEqual(corpus.entityIdOf('c', 'organization:bank'), corpus.entityIdOf('c', 'organization:world bank'));
+  assert.equal(byName('Indianapolis')?.type, 'place');
 });

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeText } from '../../src/core/analyze';
 import type { DocumentAnalysis } from '../../src/core/types';
+import { assertSpansExact } from './helpers';
 
 function entityOf(a: DocumentAnalysis, text: string) {
   const m = a.entities.find((x) => x.text === text);
@@ -87,4 +88,17 @@ test('a name labelled elsewhere in the document is the same name where it stands
   const first = a.entities.find((m) => m.text === 'Putin');
   assert.equal(first?.type, 'person');
   assert.equal(first?.entity, entityOf(a, 'Vladimir Putin')?.key);
+});
+
+test('in a Title Case headline a name is cut back to the names the article writes', () => {
+  const text = 'Lindsay Lohan Checks Into Betty Ford Center After Court Ruling\nLindsay Lohan entered the Betty Ford Center on Thursday, her lawyer said.';
+  const a = analyzeText(text);
+  const headline = a.entities.filter((m) => m.end <= text.indexOf('\n')).map((m) => m.text);
+  assert.ok(headline.includes('Lindsay Lohan'), headline.join(', '));
+  assert.ok(!headline.some((t) => /Checks|Ruling/.test(t)), headline.join(', '));
+  assertSpansExact(text, a);
+  // Without the article's help, the name stops at the first ordinary word.
+  const alone = analyzeText('Microsoft Releases Critical Patch For Internet Explorer Flaw');
+  assert.ok(alone.entities.some((m) => m.text === 'Microsoft'), alone.entities.map((m) => m.text).join(', '));
+  assert.ok(!alone.entities.some((m) => /Releases/.test(m.text)));
 });

@@ -3,9 +3,10 @@
 // views are recomputed lazily on the next query.
 import Fuse from 'fuse.js';
 import { nameTokens, normalizeName } from '../entities/names';
+import { getLexicon, WORD } from '../lexicon';
 import type { DocumentAnalysis, DocumentEntity, EntityType, Mention } from '../types';
 import { groupClaims, type ClaimGroup } from './claimGroups';
-import { namesMatch } from './linking';
+import { namesMatch, personNamesMatch } from './linking';
 
 export type { ClaimGroup, ClaimRef } from './claimGroups';
 
@@ -161,7 +162,8 @@ function linkEntities(docs: Map<string, DocumentAnalysis>): { entities: Workspac
 
   for (const { document, entity } of items) {
     const normalized = NAMED.has(entity.type) ? normalizeName(entity.name) : entity.key;
-    let cluster = (byName.get(normalized) ?? []).find((c) => c.type === entity.type);
+    const sameName = byName.get(normalized) ?? [];
+    let cluster = sameName.find((c) => c.type === entity.type) ?? (PROPER.has(entity.type) ? mostMentioned(sameName.filter((c) => PROPER.has(c.type))) : undefined);
     if (!cluster && NAMED.has(entity.type)) cluster = findSimilar(candidates(buckets, entity), entity);
     if (!cluster) {
       // Dates and quantities keep their document key ("date:2024-06-18"); names get "type:name-in-words".
@@ -215,8 +217,38 @@ function linkEntities(docs: Map<string, DocumentAnalysis>): { entities: Workspac
 
 function candidates(buckets: Map<string, Cluster[]>, entity: DocumentEntity): Set<Cluster> {
   const out = new Set<Cluster>();
-  for (const t of nameTokens(entity.name)) for (const c of buckets.get(`${entity.type}:${t.slice(0, 2)}`) ?? []) out.add(c);
+  const tokens = nameTokens(entity.name);
+  // A lone word the labeller typed as an organisation or place may be a person's surname ("Cheeks" → Maurice Cheeks).
+  const types = [entity.type];
+  if (surnameCandidate(entity, tokens)) types.push('person');
+  // A lone word the labeller took for a person may be a team's nickname ("Colts").
+  if (entity.type === 'person' && tokens.length === 1) types.push('organization');
+  for (const type of types) for (const t of tokens) for (const c of buckets.get(`${type}:${t.slice(0, 2)}`) ?? []) out.add(c);
   return out;
+}
+
+/** Types the labeller confuses with each other, so that one name written alike is one entity whatever its type. */
+const PROPER: ReadonlySet<EntityType> = new Set(['person', 'organization', 'place']);
+
+function mostMentioned(clusters: Cluster[]): Cluster | undefined {
+  let best: Cluster | undefined;
+  for (const c of clusters) if (!best || c.mentions > best.mentions) best = c;
+  return best;
+}
+
+/** An organisation, or a place no gazetteer knows: perhaps a person's name the labeller mistyped. */
+function surnameCandidate(entity: DocumentEntity, tokens: string[]): boolean {
+  return entity.type === 'organization' || (entity.type === 'place' && getLexicon().names.get(tokens.join(' ')) !== 'place');
+}
+
+/** "Colts" is the Indianapolis Colts: the last word of a longer organisation name, when that word is not a generic head ("Bank", "Ministry"). */
+function isNameHead(cluster: Cluster, token: string): boolean {
+  if (cluster.type !== 'organization' || ((getLexicon().wordFlags.get(token) ?? 0) & WORD.orgHead) !== 0) return false;
+  for (const n of cluster.names.keys()) {
+    const t = nameTokens(n);
+    if (t.length > 1 && t[t.length - 1] === token) return true;
+  }
+  return false;
 }
 
 /** A cluster of the same type whose name matches up to spelling, or whose full name contains this short one. */
@@ -224,13 +256,24 @@ function findSimilar(clusters: Iterable<Cluster>, entity: DocumentEntity): Clust
   const tokens = nameTokens(entity.name);
   let best: Cluster | undefined;
   for (const c of clusters) {
-    if (c.type !== entity.type) continue;
+    if (c.type !== entity.type) {
+      // A mistyped lone surname or full name joins the person it names; a lone nickname, its team.
+      let match = false;
+      if (c.type === 'person' && surnameCandidate(entity, tokens)) {
+        if (tokens.length === 1) match = c.tokens.has(tokens[0]);
+        else for (const n of c.names.keys()) if (personNamesMatch(n, entity.name)) match = true;
+      }
+      if (c.type === 'organization' && entity.type === 'person' && tokens.length === 1) match = isNameHead(c, tokens[0]);
+      if (match && (!best || c.mentions > best.mentions)) best = c;
+      continue;
+    }
     let match = false;
-    for (const n of c.names.keys()) if (namesMatch(n, entity.name)) match = true;
+    for (const n of c.names.keys()) if (namesMatch(n, entity.name) || (c.type === 'person' && personNamesMatch(n, entity.name))) match = true;
     // A lone surname ("Putin") joins the one person of the workspace whose name contains it.
     if (!match && tokens.length === 1 && entity.type === 'person' && c.tokens.has(tokens[0])) match = true;
     if (!match && tokens.length === 1 && entity.type !== 'person') {
       for (const a of c.aliases) if (normalizeName(a) === tokens[0]) match = true;
+      if (!match && entity.type === 'organization' && isNameHead(c, tokens[0])) match = true;
     }
     if (match && (!best || c.mentions > best.mentions)) best = c;
   }

@@ -37,3 +37,37 @@ export function namesMatch(a: string, b: string): boolean {
   }
   return ta.every((t, i) => similarToken(t, tb[i]));
 }
+
+/**
+ * Two written forms of one person's full name: the same surname, the same or a shortened first name
+ * ("Fred" ~ "Frederick", "W." before it), and the shorter's middle names among the longer's ("Bettie Page" ~
+ * "Bettie Mae Page"). "Kim Jong Un" and "Kim Jong Il" still differ in their last word.
+ */
+export function personNamesMatch(a: string, b: string): boolean {
+  let ta = nameTokens(a).filter((t) => !SUFFIXES.has(t));
+  let tb = nameTokens(b).filter((t) => !SUFFIXES.has(t));
+  if (ta.length < 2 || tb.length < 2) return false;
+  if (ta.length > tb.length) [ta, tb] = [tb, ta];
+  if (!similarToken(ta[ta.length - 1], tb[tb.length - 1])) return false;
+  // The longer may start with an initial the shorter leaves out ("W. Mark Felt").
+  const start = tb[0].length === 1 && ta[0].length > 1 ? 1 : 0;
+  const firstA = ta[0];
+  const firstB = tb[start];
+  if (!(similarToken(firstA, firstB) || (Math.min(firstA.length, firstB.length) >= 3 && (firstB.startsWith(firstA) || firstA.startsWith(firstB))))) {
+    // Or the shorter is the longer without its first words ("Joseph Comeaux" in "Arcade Joseph Comeaux").
+    return inOrder(ta, tb, 0, 0);
+  }
+  return inOrder(ta, tb, 1, start + 1);
+}
+
+/** The tokens of `short` from `i` (but its last) appear in order in `long` from `j` (before its last). */
+function inOrder(short: string[], long: string[], i: number, j: number): boolean {
+  for (; i < short.length - 1; i++) {
+    while (j < long.length - 1 && !similarToken(short[i], long[j])) j++;
+    if (j >= long.length - 1) return false;
+    j++;
+  }
+  return true;
+}
+
+const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii']);

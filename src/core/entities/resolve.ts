@@ -1,6 +1,6 @@
 // Merges one document's mentions into document entities: "Vladimir Putin", "Putin" and "President Putin"
 // become one person; "Kim" alone joins the Kim the document talks about most; acronyms join their long form.
-import type { Lexicon } from '../lexicon';
+import { WORD, type Lexicon } from '../lexicon';
 import type { DocumentEntity, EntityType, Mention } from '../types';
 import { formatValue } from '../values/values';
 import { acronymOf, isAcronym, nameTokens, normalizeName, tokensContained } from './names';
@@ -56,7 +56,7 @@ export function resolveEntities(mentions: Mention[], lex: Lexicon): DocumentEnti
       const canonicalPlace = m.type === 'place' ? lex.countryAliases.get(m.text.toLowerCase().replace(/’/g, "'")) : undefined;
       const tokens = canonicalPlace ? nameTokens(canonicalPlace) : tokenLists[position];
       key = `${m.type}:${tokens.join(' ')}`;
-      draft = byKey.get(key) ?? findContaining(index.candidates(m, tokens), m, tokens, position);
+      draft = byKey.get(key) ?? findContaining(index.candidates(m, tokens), m, tokens, position, lex);
       if (!draft) {
         draft = { key, type: m.type, tokens, surfaces: new Map(), mentions: [], lastSeen: position };
         drafts.push(draft);
@@ -87,13 +87,17 @@ export function resolveEntities(mentions: Mention[], lex: Lexicon): DocumentEnti
 }
 
 /** A short form ("Putin", "Kim", "NATO") joins the entity whose longer name contains it. */
-function findContaining(drafts: readonly Draft[], m: Mention, tokens: string[], index: number): Draft | undefined {
+function findContaining(drafts: readonly Draft[], m: Mention, tokens: string[], index: number, lex: Lexicon): Draft | undefined {
   let best: Draft | undefined;
+  // Any name but a place may be a person's surname the labeller mistyped.
+  const surname = m.type !== 'place';
   for (const d of drafts) {
-    if (d.type !== m.type && !(d.type === 'person' && m.type !== 'place')) continue;
+    if (d.type !== m.type && !(d.type === 'person' && surname)) continue;
     if (d.tokens.length <= tokens.length && !(isAcronym(m.text) && d.tokens.length > 1)) continue;
-    // Only people are named by part of their name; "Ukraine" is not the "Prize of Ukraine".
-    const contained = d.type === 'person' && tokensContained(tokens, d.tokens);
+    // Only people are named by part of their name ("Ukraine" is not the "Prize of Ukraine"), and teams and
+    // companies by the last word of theirs when it is not a generic head ("Colts", not "Bank").
+    const head = d.type === 'organization' && m.type === 'organization' && tokens.length === 1 && d.tokens[d.tokens.length - 1] === tokens[0] && ((lex.wordFlags.get(tokens[0]) ?? 0) & WORD.orgHead) === 0;
+    const contained = (d.type === 'person' && tokensContained(tokens, d.tokens)) || head;
     const acronym = isAcronym(m.text) && acronymOf(d.tokens.join(' ')) === normalizeName(m.text).replace(/ /g, '');
     if (!contained && !acronym) continue;
     // Among several candidates ("Kim" → Kim Jong Un or Kim Jong Il) prefer the most mentioned, then the nearest.
