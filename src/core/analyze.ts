@@ -43,7 +43,7 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): Documen
     }
     return own;
   });
-  if (!process.env.NOTC) trimTitleCaseNames(sentenceTokens, sentenceLower, found, text, lex);
+  trimTitleCaseNames(sentenceTokens, sentenceLower, found, text, lex);
   // Second pass: a name the document labels elsewhere is the same name where the labeller missed it
   // ("Why is Putin flying…" in a headline, when the article says "Vladimir Putin" below).
   addDocumentConsistentNames(sentenceTokens, found, text, lex);
