@@ -117,15 +117,17 @@ function addDocumentConsistentNames(sentences: Token[][], found: Mention[][], te
     const own = found[si].sort((a, b) => a.start - b.start);
     const added: Mention[] = [];
     let covered = 0;
-    for (let k = 1; k < tokens.length; k++) {
+    for (let k = 0; k < tokens.length; k++) {
       const t = tokens[k];
       const type = typeOf.get(t.text);
       if (!type) continue;
       // Mentions are in text order: skip the ones that end before this token, then test for overlap.
       while (covered < own.length && own[covered].end <= t.start) covered++;
       if (covered < own.length && own[covered].start < t.end) continue;
-      // Part of a longer capitalised run ("Putin Street") is not the same name.
-      if (capital(tokens[k + 1]) || capital(tokens[k - 1])) continue;
+      // Part of a longer capitalised run ("Putin Street") is not the same name; a capitalised article
+      // opening the sentence ("The Saints") does not make a run.
+      const before = k === 1 && lex.stopwords.has(tokens[0].text.toLowerCase()) ? undefined : tokens[k - 1];
+      if (capital(tokens[k + 1]) || capital(before)) continue;
       added.push({ start: t.start, end: t.end, text: text.slice(t.start, t.end), type, entity: '' });
     }
     own.push(...added);

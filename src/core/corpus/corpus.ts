@@ -196,9 +196,13 @@ function linkEntities(docs: Map<string, DocumentAnalysis>): { entities: Workspac
 
   const order = [...docs.keys()];
   const entities = clusters.map((c): WorkspaceEntity => {
+    // The full name written most often: "Maurice Cheeks" (18 times), not a headline's "Hire Maurice Cheeks"
+    // (once) nor the surname alone; ties go to the longer.
+    const full = [...c.names.keys()].some((n) => nameTokens(n).length > 1);
     let name = '';
     for (const [n, count] of c.names) {
-      const better = nameTokens(n).length > nameTokens(name).length || (nameTokens(n).length === nameTokens(name).length && count > (c.names.get(name) ?? 0));
+      if (full && nameTokens(n).length < 2) continue;
+      const better = count > (c.names.get(name) ?? 0) || (count === c.names.get(name) && nameTokens(n).length > nameTokens(name).length);
       if (!name || better) name = n;
     }
     return {
