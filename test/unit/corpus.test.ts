@@ -118,3 +118,35 @@ test('a nickname joins its team, a lone surname its person, whatever type the la
   assert.notEqual(corpus.entityIdOf('c', 'organization:bank'), corpus.entityIdOf('c', 'organization:world bank'));
   assert.equal(byName('Indianapolis')?.type, 'place');
 });
+
+test('a copy of a seed with one number changed conflicts with the original on that claim only', () => {
+  const news = readSeed('seeds/putin-kim-visit-news.txt');
+  const changed = news.replace('nearly five million artillery shells', 'about one million artillery shells');
+  assert.notEqual(changed, news);
+  const corpus = new Corpus();
+  corpus.set('original', analyzeText(news));
+  corpus.set('copy', analyzeText(changed));
+  const conflicts = corpus.claimGroups().filter((g) => g.relation === 'conflict');
+  assert.equal(conflicts.length, 1, JSON.stringify(conflicts));
+  assert.match(conflicts[0].reason, /5,000,000 shell vs 1,000,000 shell|1,000,000 shell vs 5,000,000 shell/);
+  for (const ref of conflicts[0].claims) assert.match(corpus.get(ref.document)?.claims[ref.index].text ?? '', /artillery shells/);
+});
+
+test('a negated statement conflicts with the same statement; a short sentence inside a long negated one does not', () => {
+  const corpus = new Corpus();
+  corpus.set('a', analyzeText('North Korea sent artillery shells to Russia last year, officials in Seoul said.'));
+  corpus.set('b', analyzeText('North Korea did not send artillery shells to Russia last year, officials in Seoul said.'));
+  corpus.set('c', analyzeText('Putin visited North Korea in 2000.'));
+  corpus.set('d', analyzeText('Putin, who has never hidden his ambitions, visited North Korea in 2000 and met its leader at the airport on a cold morning.'));
+  const groups = corpus.claimGroups();
+  const negation = groups.find((g) => g.relation === 'conflict' && g.reason === 'one claim negates the other');
+  assert.deepEqual(negation?.claims.map((c) => c.document).sort(), ['a', 'b']);
+  assert.ok(!groups.some((g) => g.relation === 'conflict' && g.claims.some((c) => c.document === 'd')), JSON.stringify(groups));
+});
+
+test('a small count shared by two loosely similar sentences is no agreement', () => {
+  const corpus = new Corpus();
+  corpus.set('a', analyzeText('Putin plans to visit North Korea and Vietnam: these two countries will help his war industry.'));
+  corpus.set('b', analyzeText('Russia and North Korea are the two countries that impose the most sanctions in the world.'));
+  assert.ok(!corpus.claimGroups().some((g) => g.relation === 'agree'), JSON.stringify(corpus.claimGroups()));
+});

@@ -83,44 +83,46 @@ function stem(w: string): string {
   return w;
 }
 
-function overlap(a: Set<string>, b: Set<string>): number {
-  if (a.size === 0 || b.size === 0) return 0;
+/** Shared words over the smaller set (containment) and over both (Jaccard). */
+function overlap(a: Set<string>, b: Set<string>): { contained: number; jaccard: number } {
+  if (a.size === 0 || b.size === 0) return { contained: 0, jaccard: 0 };
   let shared = 0;
   for (const x of a) if (b.has(x)) shared++;
-  return shared / Math.min(a.size, b.size);
+  return { contained: shared / Math.min(a.size, b.size), jaccard: shared / (a.size + b.size - shared) };
 }
 
 function compare(a: Prepared, b: Prepared): { relation: Relation; reason: string } | undefined {
   let sharedEntities = 0;
   for (const e of a.entities) if (b.entities.has(e)) sharedEntities++;
-  const words = overlap(a.words, b.words);
   if (sharedEntities === 0) return undefined;
+  const { contained: words, jaccard } = overlap(a.words, b.words);
   // Same kind of quantity (same unit) on the same entities: compare the amounts.
   for (const va of a.claim.values) {
     for (const vb of b.claim.values) {
       const q = compareValues(va.value, vb.value);
       if (!q) continue;
-      // Different dates are only a conflict when the claims clearly describe the same event.
-      if (q.relation === 'conflict' && (q.sameUnit ? words >= 0.1 : words >= 0.3)) return q;
-      if (q.relation === 'agree' && words >= 0.15) return q;
+      // Amounts of the same unit on the same entities are about the same thing; dates are only when the
+      // claims are worded alike ("Putin visited in 2000" against "Kim invited Putin last year" is no conflict).
+      if (q.relation === 'conflict' && (q.sameUnit ? words >= 0.1 : jaccard >= 0.3)) return q;
+      // "The two countries" in two sentences is no agreement on anything: small counts need closer wording.
+      if (q.relation === 'agree' && (q.small || !q.sameUnit ? jaccard >= 0.3 : words >= 0.15)) return q;
     }
   }
-  if (words >= 0.5 && a.claim.negated !== b.claim.negated && sharedEntities >= 1) {
-    return { relation: 'conflict', reason: 'one claim negates the other' };
-  }
-  if (sharedEntities >= 2 && words >= 0.25) return { relation: 'related', reason: `same ${sharedEntities} entities, similar wording` };
-  if (words >= 0.45) return { relation: 'related', reason: 'similar wording' };
+  // A negation contradicts only a statement worded nearly alike, not a short one inside a long one.
+  if (jaccard >= 0.4 && a.claim.negated !== b.claim.negated) return { relation: 'conflict', reason: 'one claim negates the other' };
+  if (sharedEntities >= 2 && jaccard >= 0.2) return { relation: 'related', reason: `same ${sharedEntities} entities, similar wording` };
+  if (jaccard >= 0.35) return { relation: 'related', reason: 'similar wording' };
   return undefined;
 }
 
-function compareValues(x: Value, y: Value): { relation: Relation; reason: string; sameUnit: boolean } | undefined {
+function compareValues(x: Value, y: Value): { relation: Relation; reason: string; sameUnit: boolean; small?: boolean } | undefined {
   if (x.kind === 'quantity' && y.kind === 'quantity') {
     if (!x.unit || x.unit !== y.unit || x.unit.endsWith('year') || x.unit.endsWith('decade')) return undefined;
     const ratio = Math.max(x.amount, y.amount) / Math.max(1e-9, Math.min(x.amount, y.amount));
     const reason = `${formatValue(x)} vs ${formatValue(y)}`;
     // Hedged numbers ("nearly", "about") agree within a wider margin than exact ones.
     const tolerance = x.approximate || y.approximate ? 1.35 : 1.15;
-    if (ratio <= tolerance) return { relation: 'agree', reason: `both say ${formatValue(x)}`, sameUnit: true };
+    if (ratio <= tolerance) return { relation: 'agree', reason: `both say ${formatValue(x)}`, sameUnit: true, small: Math.max(x.amount, y.amount) < 10 };
     return { relation: 'conflict', reason, sameUnit: true };
   }
   if (x.kind === 'date' && y.kind === 'date') {
