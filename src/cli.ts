@@ -50,6 +50,7 @@ async function main(argv: string[]): Promise<number> {
   if (files.length === 0) throw new UsageError('no files given');
 
   const corpus = new Corpus();
+  const texts = new Map<string, string>();
   let failed = 0;
   for (const file of files) {
     const text = readText(file, maxSize);
@@ -58,8 +59,12 @@ async function main(argv: string[]): Promise<number> {
       failed++;
       continue;
     }
+    texts.set(file, text);
     corpus.set(file, analyzeText(text));
   }
+  // Second pass: each document finds the names the others label ("Bush" where another says "Reggie Bush").
+  const knownNames = corpus.knownNames();
+  if (texts.size > 1 && knownNames.size) for (const [file, text] of texts) corpus.set(file, analyzeText(text, { knownNames }));
   if (mode === 'json') process.stdout.write(`${JSON.stringify(corpusJson(corpus))}\n`);
   else process.stdout.write(report(corpus));
   return failed ? 1 : 0;

@@ -6,14 +6,19 @@ import { recognizeNames } from './entities/labeller';
 import { loadModel } from './entities/model';
 import { resolveEntities } from './entities/resolve';
 import { trimTitleCaseNames } from './entities/titleCase';
-import { getLexicon, type Lexicon } from './lexicon';
+import { getLexicon, WORD, type Lexicon } from './lexicon';
 import { splitSentences, tokenize, type Token } from './text/segment';
-import type { Claim, DocumentAnalysis, Mention } from './types';
+import type { Claim, DocumentAnalysis, EntityType, Mention } from './types';
 import { findValues, lowerCase } from './values/values';
 
 export interface AnalyzeOptions {
   /** The date the document was written (ISO), when known from outside; otherwise read from the text. */
   documentDate?: string;
+  /**
+   * One-word names the rest of the workspace labels (written form → type, from Corpus.knownNames): found here
+   * too where this document leaves them out and does not label the word otherwise itself.
+   */
+  knownNames?: ReadonlyMap<string, EntityType>;
   /** Receives each sentence's check-worthiness features (for training; see claims/features.ts). */
   onClaimFeatures?: (sentence: { start: number; end: number }, features: readonly number[]) => void;
 }
@@ -46,7 +51,7 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): Documen
   trimTitleCaseNames(sentenceTokens, sentenceLower, found, text, lex);
   // Second pass: a name the document labels elsewhere is the same name where the labeller missed it
   // ("Why is Putin flying…" in a headline, when the article says "Vladimir Putin" below).
-  addDocumentConsistentNames(sentenceTokens, found, text, lex);
+  addDocumentConsistentNames(sentenceTokens, found, text, lex, options.knownNames);
   const mentions: Mention[] = [];
   const perSentence: number[][] = [];
   for (const own of found) {
@@ -93,7 +98,7 @@ const NAME_TYPES = new Set(['person', 'organization', 'place']);
  * Adds one-word mentions for capitalised words that the labeller left out in one place but labelled, with
  * one type only, elsewhere in the document: as a name of their own, or as a person's surname.
  */
-function addDocumentConsistentNames(sentences: Token[][], found: Mention[][], text: string, lex: Lexicon): void {
+function addDocumentConsistentNames(sentences: Token[][], found: Mention[][], text: string, lex: Lexicon, knownNames?: ReadonlyMap<string, EntityType>): void {
   const typeOf = new Map<string, Mention['type'] | null>();
   const note = (word: string, type: Mention['type']) => {
     const known = typeOf.get(word);
@@ -111,6 +116,7 @@ function addDocumentConsistentNames(sentences: Token[][], found: Mention[][], te
       }
     }
   }
+  if (knownNames) for (const [word, type] of knownNames) if (!typeOf.has(word)) typeOf.set(word, type);
   if (typeOf.size === 0) return;
   const capital = (x: Token | undefined) => !!x && x.kind === 'word' && x.text[0] !== x.text[0].toLowerCase();
   sentences.forEach((tokens, si) => {
@@ -121,6 +127,8 @@ function addDocumentConsistentNames(sentences: Token[][], found: Mention[][], te
       const t = tokens[k];
       const type = typeOf.get(t.text);
       if (!type) continue;
+      // At a sentence start an ordinary word ("Police", "Man") is no name, whatever was labelled elsewhere.
+      if (k === 0 && (lex.wordFlags.get(t.text.toLowerCase()) ?? 0) & WORD.ordinary) continue;
       // Mentions are in text order: skip the ones that end before this token, then test for overlap.
       while (covered < own.length && own[covered].end <= t.start) covered++;
       if (covered < own.length && own[covered].start < t.end) continue;

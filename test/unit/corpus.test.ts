@@ -150,3 +150,17 @@ test('a small count shared by two loosely similar sentences is no agreement', ()
   corpus.set('b', analyzeText('Russia and North Korea are the two countries that impose the most sanctions in the world.'));
   assert.ok(!corpus.claimGroups().some((g) => g.relation === 'agree'), JSON.stringify(corpus.claimGroups()));
 });
+
+test('a document finds a name that only other documents of the workspace label', () => {
+  const corpus = new Corpus();
+  corpus.set('a', analyzeText('New Orleans Saints running back Reggie Bush will miss the rest of the season, coach Sean Payton said.'));
+  const known = corpus.knownNames();
+  assert.equal(known.get('Bush'), 'person');
+  const text = 'The team placed Bush on injured reserve after he hurt his knee on Thursday.';
+  assert.ok(!analyzeText(text).entities.some((m) => m.text === 'Bush'), 'the labeller alone should miss it for this test to mean anything');
+  const b = analyzeText(text, { knownNames: known });
+  const bush = b.entities.find((m) => m.text === 'Bush');
+  assert.equal(bush?.type, 'person');
+  corpus.set('b', b);
+  assert.equal(corpus.entityIdOf('b', bush.entity), corpus.entityIdOf('a', corpus.get('a')?.entities.find((m) => m.text === 'Reggie Bush')?.entity ?? ''));
+});

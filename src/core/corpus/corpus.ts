@@ -39,6 +39,8 @@ interface Derived {
 }
 
 const NAMED: ReadonlySet<EntityType> = new Set(['person', 'organization', 'place', 'nationality', 'event']);
+/** Types the labeller confuses with each other. */
+const PROPER: ReadonlySet<EntityType> = new Set(['person', 'organization', 'place']);
 
 export class Corpus {
   private readonly docs = new Map<string, DocumentAnalysis>();
@@ -78,6 +80,30 @@ export class Corpus {
 
   entities(): WorkspaceEntity[] {
     return this.view().entities;
+  }
+
+  /**
+   * One-word names of people, organisations and places as the workspace writes them ("Putin", "Colts"), with
+   * their type: what analyzeText's knownNames option takes, so that a document that only says "Bush" finds the
+   * name another one labels. Words the workspace labels with two types are left out.
+   */
+  knownNames(): Map<string, EntityType> {
+    const names = new Map<string, EntityType | null>();
+    const note = (word: string, type: EntityType) => {
+      const known = names.get(word);
+      names.set(word, known === undefined || known === type ? type : null);
+    };
+    for (const e of this.view().entities) {
+      if (!PROPER.has(e.type)) continue;
+      for (const alias of e.aliases) {
+        const words = alias.split(/\s+/);
+        if (words.length === 1) note(alias, e.type);
+        else if (e.type === 'person') note(words[words.length - 1], 'person');
+      }
+    }
+    const out = new Map<string, EntityType>();
+    for (const [word, type] of names) if (type && /^\p{Lu}/u.test(word)) out.set(word, type);
+    return out;
   }
 
   entity(id: string): WorkspaceEntity | undefined {
@@ -231,8 +257,6 @@ function candidates(buckets: Map<string, Cluster[]>, entity: DocumentEntity): Se
   return out;
 }
 
-/** Types the labeller confuses with each other, so that one name written alike is one entity whatever its type. */
-const PROPER: ReadonlySet<EntityType> = new Set(['person', 'organization', 'place']);
 
 function mostMentioned(clusters: Cluster[]): Cluster | undefined {
   let best: Cluster | undefined;
