@@ -11,6 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { readConll } from '../scripts/conll';
 import { analyzeText } from '../src/core/analyze';
 import { Corpus } from '../src/core/corpus/corpus';
+import type { WorkspaceRun } from './workspaceRun';
 
 const root = process.cwd();
 const seeds = ['seeds/putin-kim-visit-oped.txt', 'seeds/putin-kim-visit-news.txt'].map((p) => readFileSync(join(root, p), 'utf8'));
@@ -38,6 +39,21 @@ function polnearFile(dir: string, megabytes: number): string | undefined {
   }
   const file = join(dir, `polnear-${megabytes}mb.jsonl`);
   writeFileSync(file, `${lines.join('\n')}\n`);
+  return file;
+}
+
+/** `count` articles from ECB+ (tokens joined as the ECB+ scorer writes them) and PolNeAR, in turn, as JSON lines. */
+function workspaceFile(dir: string, count: number): string | undefined {
+  const ecb = join(root, '..', 'shared', 'eval', 'ecbplus', 'dev.jsonl');
+  const polnear = join(root, '..', 'shared', 'eval', 'polnear', 'dev.jsonl');
+  if (!existsSync(ecb) || !existsSync(polnear)) return undefined;
+  const lines = (path: string) => readFileSync(path, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { text?: string; sentences?: string[][] });
+  const ecbTexts = lines(ecb).map((d) => (d.sentences ?? []).map((s) => s.join(' ')).join('\n'));
+  const polnearTexts = lines(polnear).map((d) => d.text ?? '');
+  const texts: string[] = [];
+  for (let k = 0; texts.length < count; k++) texts.push(k % 2 === 0 ? ecbTexts[(k >> 1) % ecbTexts.length] : polnearTexts[(k >> 1) % polnearTexts.length]);
+  const file = join(dir, 'workspace.jsonl');
+  writeFileSync(file, `${texts.map((text, id) => JSON.stringify({ id: String(id), text })).join('\n')}\n`);
   return file;
 }
 
@@ -85,6 +101,18 @@ try {
         console.log(row([`${mb} MB`, engine === 'dossier' ? 'Dossier' : 'compromise', speed.toFixed(2), ((x.seconds * 1000 * 0.005) / x.mb).toFixed(2), x.peakRssMb.toFixed(0), ratio]));
       }
     }
+  }
+  const workspace = workspaceFile(scratch, 2000);
+  if (!workspace) console.log('\n(../shared/eval/ecbplus or polnear not found: the workspace table is skipped)');
+  else {
+    console.log('\n## Workspace of 2,000 news articles (ECB+ and PolNeAR texts), indexed in one process\n');
+    const r = spawnSync(process.execPath, [join(root, 'dist', 'bench-run.js'), 'workspace', workspace], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    if (r.status !== 0) throw new Error(`workspace run failed: ${r.stderr}`);
+    const w = JSON.parse(r.stdout) as WorkspaceRun;
+    console.log(row(['articles', 'MB', 'first pass s', 'second pass (workspace names) s', 'link and group s', 'index total s', 'entities', 'claim groups', 'one article changed ms', 'peak RSS MB']));
+    console.log(row(['---', '---', '---', '---', '---', '---', '---', '---', '---', '---']));
+    const total = (w.firstPassMs + w.secondPassMs + w.linkMs) / 1000;
+    console.log(row([w.articles, w.mb.toFixed(1), (w.firstPassMs / 1000).toFixed(2), (w.secondPassMs / 1000).toFixed(2), (w.linkMs / 1000).toFixed(2), total.toFixed(2), w.entities, w.claimGroups, w.changeMs.toFixed(0), w.peakRssMb.toFixed(0)]));
   }
 } finally {
   rmSync(scratch, { recursive: true, force: true });

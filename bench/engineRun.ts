@@ -1,11 +1,17 @@
 // One engine over one JSON-lines file of articles, in a process of its own so that its peak memory is
-// its own: `node dist/bench-run.js dossier|compromise FILE` prints {"mb","seconds","articles","peakRssMb"}.
+// its own: `node dist/bench-run.js dossier|compromise FILE` prints {"mb","seconds","articles","peakRssMb"};
+// `workspace FILE` indexes the articles as one workspace (bench/workspaceRun.ts).
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import nlp from 'compromise';
 import { analyzeText } from '../src/core/analyze';
+import { indexWorkspace } from './workspaceRun';
 
 const [engine, file] = process.argv.slice(2);
+if (engine === 'workspace') {
+  process.stdout.write(`${JSON.stringify(indexWorkspace(file))}\n`);
+  process.exit(0);
+}
 const texts = readFileSync(file, 'utf8').trim().split('\n').map((line) => (JSON.parse(line) as { text: string }).text);
 const run = engine === 'compromise'
   ? (text: string) => {

@@ -116,8 +116,7 @@ function addDocumentConsistentNames(sentences: Token[][], found: Mention[][], te
       }
     }
   }
-  if (knownNames) for (const [word, type] of knownNames) if (!typeOf.has(word)) typeOf.set(word, type);
-  if (typeOf.size === 0) return;
+  if (typeOf.size === 0 && !knownNames?.size) return;
   const capital = (x: Token | undefined) => !!x && x.kind === 'word' && x.text[0] !== x.text[0].toLowerCase();
   sentences.forEach((tokens, si) => {
     const own = found[si].sort((a, b) => a.start - b.start);
@@ -125,7 +124,9 @@ function addDocumentConsistentNames(sentences: Token[][], found: Mention[][], te
     let covered = 0;
     for (let k = 0; k < tokens.length; k++) {
       const t = tokens[k];
-      const type = typeOf.get(t.text);
+      // The document's own labels first; a word it labels two ways (null) stays unlabelled.
+      const labelled = typeOf.get(t.text);
+      const type = labelled === undefined ? knownNames?.get(t.text) : labelled;
       if (!type) continue;
       // At a sentence start an ordinary word ("Police", "Man") is no name, whatever was labelled elsewhere.
       if (k === 0 && (lex.wordFlags.get(t.text.toLowerCase()) ?? 0) & WORD.ordinary) continue;

@@ -31,9 +31,15 @@ interface Prepared {
 /** Claims below this check-worthiness are not worth comparing. */
 const MIN_SCORE = 0.3;
 
+/** A blocking key shared by more claims than this is too common to say two claims are about the same thing. */
+const MAX_BLOCK = 40;
+/** Each claim is blocked under its entities paired with its rarest words and with its quantities' units. */
+const RARE_WORDS = 6;
+
 export function groupClaims(docs: Map<string, DocumentAnalysis>, linkOf: (document: string, key: string) => string | undefined): ClaimGroup[] {
   const lex = getLexicon();
-  const byEntity = new Map<string, Prepared[]>();
+  const prepared: Prepared[] = [];
+  const wordCounts = new Map<string, number>();
   for (const [document, a] of docs) {
     a.claims.forEach((claim, index) => {
       if (claim.score < MIN_SCORE) return;
@@ -43,26 +49,39 @@ export function groupClaims(docs: Map<string, DocumentAnalysis>, linkOf: (docume
         const id = linkOf(document, key);
         if (id) entities.add(id);
       }
+      if (entities.size === 0) return;
       const words = new Set<string>();
       for (const w of claim.text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) if (w.length > 2 && !lex.stopwords.has(w)) words.add(stem(w));
-      const p: Prepared = { ref: { document, index }, claim, entities, words };
-      for (const e of entities) {
-        const list = byEntity.get(e) ?? [];
-        list.push(p);
-        byEntity.set(e, list);
-      }
+      for (const w of words) wordCounts.set(w, (wordCounts.get(w) ?? 0) + 1);
+      prepared.push({ ref: { document, index }, claim, entities, words });
     });
   }
 
-  const seen = new Set<string>();
+  // Candidate pairs come from blocks (entity + rare word, entity + unit), never from all pairs of claims
+  // that share an entity: in a large workspace one person is in thousands of claims.
+  const blocks = new Map<string, number[]>();
+  prepared.forEach((p, i) => {
+    const rare = [...p.words].sort((x, y) => (wordCounts.get(x) ?? 0) - (wordCounts.get(y) ?? 0) || (x < y ? -1 : 1)).slice(0, RARE_WORDS);
+    const units = p.claim.values.map((v) => (v.value.kind === 'quantity' ? `#${v.value.unit}` : '')).filter(Boolean);
+    for (const e of p.entities) {
+      for (const tail of [...rare, ...units]) {
+        const key = `${e}\u0000${tail}`;
+        const block = blocks.get(key) ?? [];
+        if (block.length <= MAX_BLOCK) block.push(i);
+        blocks.set(key, block);
+      }
+    }
+  });
+  const seen = new Set<number>();
   const groups: ClaimGroup[] = [];
-  for (const list of byEntity.values()) {
-    for (let i = 0; i < list.length; i++) {
-      for (let j = i + 1; j < list.length; j++) {
-        const a = list[i];
-        const b = list[j];
+  for (const block of blocks.values()) {
+    if (block.length > MAX_BLOCK) continue;
+    for (let x = 0; x < block.length; x++) {
+      for (let y = x + 1; y < block.length; y++) {
+        const a = prepared[block[x]];
+        const b = prepared[block[y]];
         if (a.ref.document === b.ref.document) continue;
-        const pairKey = `${a.ref.document}\u0000${a.ref.index}\u0000${b.ref.document}\u0000${b.ref.index}`;
+        const pairKey = block[x] * prepared.length + block[y];
         if (seen.has(pairKey)) continue;
         seen.add(pairKey);
         const relation = compare(a, b);
@@ -71,7 +90,7 @@ export function groupClaims(docs: Map<string, DocumentAnalysis>, linkOf: (docume
     }
   }
   const rank = { conflict: 0, agree: 1, related: 2 };
-  groups.sort((x, y) => rank[x.relation] - rank[y.relation] || x.claims[0].document.localeCompare(y.claims[0].document) || x.claims[0].index - y.claims[0].index);
+  groups.sort((x, y) => rank[x.relation] - rank[y.relation] || x.claims[0].document.localeCompare(y.claims[0].document) || x.claims[0].index - y.claims[0].index || x.claims[1].document.localeCompare(y.claims[1].document) || x.claims[1].index - y.claims[1].index);
   groups.forEach((g, i) => (g.id = `g${i + 1}`));
   return groups;
 }

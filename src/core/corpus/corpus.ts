@@ -2,11 +2,11 @@
 // groups (agree, conflict, related). Documents are added, replaced and removed one at a time; the derived
 // views are recomputed lazily on the next query.
 import Fuse from 'fuse.js';
-import { nameTokens, normalizeName } from '../entities/names';
+import { nameTokens } from '../entities/names';
 import { getLexicon, WORD } from '../lexicon';
 import type { DocumentAnalysis, DocumentEntity, EntityType, Mention } from '../types';
 import { groupClaims, type ClaimGroup } from './claimGroups';
-import { namesMatch, personNamesMatch } from './linking';
+import { personTokensMatch, tokensMatch } from './linking';
 
 export type { ClaimGroup, ClaimRef } from './claimGroups';
 
@@ -34,7 +34,8 @@ interface Derived {
   byId: Map<string, WorkspaceEntity>;
   /** `${document}\u0000${documentEntityKey}` → workspace entity id. */
   link: Map<string, string>;
-  groups: ClaimGroup[];
+  /** Grouped on first use: entities alone are needed far more often. */
+  groups?: ClaimGroup[];
   fuse?: Fuse<{ entity: WorkspaceEntity; alias: string }>;
 }
 
@@ -127,12 +128,13 @@ export class Corpus {
   }
 
   claimGroups(): ClaimGroup[] {
-    return this.view().groups;
+    const view = this.view();
+    return (view.groups ??= groupClaims(this.docs, (doc, key) => view.link.get(`${doc}\u0000${key}`)));
   }
 
   /** Groups that contain the given claim. */
   groupsOf(document: string, claimIndex: number): ClaimGroup[] {
-    return this.view().groups.filter((g) => g.claims.some((c) => c.document === document && c.index === claimIndex));
+    return this.claimGroups().filter((g) => g.claims.some((c) => c.document === document && c.index === claimIndex));
   }
 
   /** Fuzzy search over entity names and aliases (fuse.js), best first. */
@@ -157,8 +159,7 @@ export class Corpus {
     if (this.derived) return this.derived;
     const { entities, link } = linkEntities(this.docs);
     const byId = new Map(entities.map((e) => [e.id, e]));
-    const groups = groupClaims(this.docs, (doc, key) => link.get(`${doc}\u0000${key}`));
-    this.derived = { entities, byId, link, groups };
+    this.derived = { entities, byId, link };
     return this.derived;
   }
 }
@@ -166,69 +167,117 @@ export class Corpus {
 interface Cluster {
   id: string;
   type: EntityType;
+  /** Each name written for it, with how many mentions it names. */
   names: Map<string, number>;
+  /** The same names split into normalised tokens. */
+  nameTokens: string[][];
   aliases: Set<string>;
+  /** Aliases of one word, normalised ("NATO" → "nato"). */
+  oneWordAliases: Set<string>;
   tokens: Set<string>;
-  documents: string[];
+  documents: Set<string>;
   mentions: number;
   country?: string;
+}
+
+/**
+ * Where a name can find the clusters it may match: by type and the first two letters of a name's last
+ * token (full names and transliterations share their surname), and by type and any whole token (a lone
+ * word joins the full name that contains it). Never a scan of every cluster.
+ */
+class ClusterIndex {
+  private readonly byLast = new Map<string, Cluster[]>();
+  private readonly byToken = new Map<string, Cluster[]>();
+
+  add(cluster: Cluster, tokens: readonly string[]): void {
+    if (tokens.length === 0) return;
+    push(this.byLast, `${cluster.type}:${tokens[tokens.length - 1].slice(0, 2)}`, cluster);
+    for (const t of tokens) push(this.byToken, `${cluster.type}:${t}`, cluster);
+  }
+
+  candidates(type: EntityType, tokens: readonly string[]): Set<Cluster> {
+    const out = new Set<Cluster>();
+    if (tokens.length === 0) return out;
+    // A lone word the labeller typed as an organisation or place may be a person's surname ("Cheeks" →
+    // Maurice Cheeks), one it took for a person a team's nickname ("Colts").
+    const types: EntityType[] = [type];
+    if (surnameCandidate(type, tokens)) types.push('person');
+    if (type === 'person' && tokens.length === 1) types.push('organization');
+    for (const t of types) {
+      for (const c of this.byLast.get(`${t}:${tokens[tokens.length - 1].slice(0, 2)}`) ?? []) out.add(c);
+      if (tokens.length === 1) for (const c of this.byToken.get(`${t}:${tokens[0]}`) ?? []) out.add(c);
+    }
+    return out;
+  }
+}
+
+function push(map: Map<string, Cluster[]>, key: string, cluster: Cluster): void {
+  const list = map.get(key);
+  if (!list) map.set(key, [cluster]);
+  else if (list[list.length - 1] !== cluster && !list.includes(cluster)) list.push(cluster);
 }
 
 function linkEntities(docs: Map<string, DocumentAnalysis>): { entities: WorkspaceEntity[]; link: Map<string, string> } {
   const clusters: Cluster[] = [];
   const byName = new Map<string, Cluster[]>();
-  // Clusters by type and the first two letters of each name token: the only ones a name can match.
-  const buckets = new Map<string, Cluster[]>();
+  const index = new ClusterIndex();
   const link = new Map<string, string>();
   const usedIds = new Set<string>();
+  // Names repeat across documents: each is normalised and split once.
+  const tokenCache = new Map<string, string[]>();
+  const tokensOf = (name: string): string[] => {
+    let t = tokenCache.get(name);
+    if (!t) tokenCache.set(name, (t = nameTokens(name)));
+    return t;
+  };
   // Full names first, so that a document that only says "Putin" finds the Vladimir Putin of another.
   const items: { document: string; entity: DocumentEntity }[] = [];
   for (const [document, a] of docs) for (const entity of a.documentEntities) items.push({ document, entity });
-  items.sort((x, y) => nameTokens(y.entity.name).length - nameTokens(x.entity.name).length);
+  items.sort((x, y) => tokensOf(y.entity.name).length - tokensOf(x.entity.name).length);
 
   for (const { document, entity } of items) {
-    const normalized = NAMED.has(entity.type) ? normalizeName(entity.name) : entity.key;
+    const tokens = tokensOf(entity.name);
+    const normalized = NAMED.has(entity.type) ? tokens.join(' ') : entity.key;
     const sameName = byName.get(normalized) ?? [];
     let cluster = sameName.find((c) => c.type === entity.type) ?? (PROPER.has(entity.type) ? mostMentioned(sameName.filter((c) => PROPER.has(c.type))) : undefined);
-    if (!cluster && NAMED.has(entity.type)) cluster = findSimilar(candidates(buckets, entity), entity);
+    if (!cluster && NAMED.has(entity.type)) cluster = findSimilar(index.candidates(entity.type, tokens), entity.type, tokens);
     if (!cluster) {
       // Dates and quantities keep their document key ("date:2024-06-18"); names get "type:name-in-words".
       const base = NAMED.has(entity.type) ? `${entity.type}:${normalized.replace(/\s+/g, '-')}` : entity.key.replace(/\s+/g, '-');
       let id = base;
       for (let n = 2; usedIds.has(id); n++) id = `${base}~${n}`;
       usedIds.add(id);
-      cluster = { id, type: entity.type, names: new Map(), aliases: new Set(), tokens: new Set(), documents: [], mentions: 0 };
+      cluster = { id, type: entity.type, names: new Map(), nameTokens: [], aliases: new Set(), oneWordAliases: new Set(), tokens: new Set(), documents: new Set(), mentions: 0 };
       clusters.push(cluster);
     }
     const list = byName.get(normalized) ?? [];
     if (!list.includes(cluster)) list.push(cluster);
     byName.set(normalized, list);
+    if (!cluster.names.has(entity.name)) cluster.nameTokens.push(tokens);
     cluster.names.set(entity.name, (cluster.names.get(entity.name) ?? 0) + entity.mentions.length);
-    for (const a of entity.aliases) cluster.aliases.add(a);
-    for (const t of nameTokens(entity.name)) cluster.tokens.add(t);
+    for (const t of tokens) cluster.tokens.add(t);
     for (const alias of entity.aliases) {
-      for (const t of nameTokens(alias)) {
-        const key = `${entity.type}:${t.slice(0, 2)}`;
-        const bucket = buckets.get(key) ?? [];
-        if (bucket[bucket.length - 1] !== cluster) bucket.push(cluster);
-        buckets.set(key, bucket);
-      }
+      if (cluster.aliases.has(alias)) continue;
+      cluster.aliases.add(alias);
+      const aliasTokens = tokensOf(alias);
+      if (aliasTokens.length === 1) cluster.oneWordAliases.add(aliasTokens[0]);
+      index.add(cluster, aliasTokens);
     }
-    if (!cluster.documents.includes(document)) cluster.documents.push(document);
+    cluster.documents.add(document);
     cluster.mentions += entity.mentions.length;
     if (entity.country) cluster.country = entity.country;
     link.set(`${document}\u0000${entity.key}`, cluster.id);
   }
 
-  const order = [...docs.keys()];
+  const order = new Map([...docs.keys()].map((d, i) => [d, i]));
   const entities = clusters.map((c): WorkspaceEntity => {
     // The full name written most often: "Maurice Cheeks" (18 times), not a headline's "Hire Maurice Cheeks"
     // (once) nor the surname alone; ties go to the longer.
-    const full = [...c.names.keys()].some((n) => nameTokens(n).length > 1);
+    const full = [...c.names.keys()].some((n) => tokensOf(n).length > 1);
     let name = '';
     for (const [n, count] of c.names) {
-      if (full && nameTokens(n).length < 2) continue;
-      const better = count > (c.names.get(name) ?? 0) || (count === c.names.get(name) && nameTokens(n).length > nameTokens(name).length);
+      if (full && tokensOf(n).length < 2) continue;
+      const better = count > (c.names.get(name) ?? 0) || (count === c.names.get(name) && tokensOf(n).length > tokensOf(name).length);
       if (!name || better) name = n;
     }
     return {
@@ -236,7 +285,7 @@ function linkEntities(docs: Map<string, DocumentAnalysis>): { entities: Workspac
       name,
       type: c.type,
       aliases: [...c.aliases].sort(),
-      documents: c.documents.sort((a, b) => order.indexOf(a) - order.indexOf(b)),
+      documents: [...c.documents].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0)),
       mentions: c.mentions,
       ...(c.country ? { country: c.country } : {}),
     };
@@ -245,19 +294,6 @@ function linkEntities(docs: Map<string, DocumentAnalysis>): { entities: Workspac
   return { entities, link };
 }
 
-function candidates(buckets: Map<string, Cluster[]>, entity: DocumentEntity): Set<Cluster> {
-  const out = new Set<Cluster>();
-  const tokens = nameTokens(entity.name);
-  // A lone word the labeller typed as an organisation or place may be a person's surname ("Cheeks" → Maurice Cheeks).
-  const types = [entity.type];
-  if (surnameCandidate(entity, tokens)) types.push('person');
-  // A lone word the labeller took for a person may be a team's nickname ("Colts").
-  if (entity.type === 'person' && tokens.length === 1) types.push('organization');
-  for (const type of types) for (const t of tokens) for (const c of buckets.get(`${type}:${t.slice(0, 2)}`) ?? []) out.add(c);
-  return out;
-}
-
-
 function mostMentioned(clusters: Cluster[]): Cluster | undefined {
   let best: Cluster | undefined;
   for (const c of clusters) if (!best || c.mentions > best.mentions) best = c;
@@ -265,43 +301,35 @@ function mostMentioned(clusters: Cluster[]): Cluster | undefined {
 }
 
 /** An organisation, or a place no gazetteer knows: perhaps a person's name the labeller mistyped. */
-function surnameCandidate(entity: DocumentEntity, tokens: string[]): boolean {
-  return entity.type === 'organization' || (entity.type === 'place' && getLexicon().names.get(tokens.join(' ')) !== 'place');
+function surnameCandidate(type: EntityType, tokens: readonly string[]): boolean {
+  return type === 'organization' || (type === 'place' && getLexicon().names.get(tokens.join(' ')) !== 'place');
 }
 
 /** "Colts" is the Indianapolis Colts: the last word of a longer organisation name, when that word is not a generic head ("Bank", "Ministry"). */
 function isNameHead(cluster: Cluster, token: string): boolean {
   if (cluster.type !== 'organization' || ((getLexicon().wordFlags.get(token) ?? 0) & WORD.orgHead) !== 0) return false;
-  for (const n of cluster.names.keys()) {
-    const t = nameTokens(n);
-    if (t.length > 1 && t[t.length - 1] === token) return true;
-  }
-  return false;
+  return cluster.nameTokens.some((t) => t.length > 1 && t[t.length - 1] === token);
 }
 
 /** A cluster of the same type whose name matches up to spelling, or whose full name contains this short one. */
-function findSimilar(clusters: Iterable<Cluster>, entity: DocumentEntity): Cluster | undefined {
-  const tokens = nameTokens(entity.name);
+function findSimilar(clusters: Iterable<Cluster>, type: EntityType, tokens: readonly string[]): Cluster | undefined {
   let best: Cluster | undefined;
   for (const c of clusters) {
-    if (c.type !== entity.type) {
+    if (c.type !== type) {
       // A mistyped lone surname or full name joins the person it names; a lone nickname, its team.
       let match = false;
-      if (c.type === 'person' && surnameCandidate(entity, tokens)) {
-        if (tokens.length === 1) match = c.tokens.has(tokens[0]);
-        else for (const n of c.names.keys()) if (personNamesMatch(n, entity.name)) match = true;
+      if (c.type === 'person' && surnameCandidate(type, tokens)) {
+        match = tokens.length === 1 ? c.tokens.has(tokens[0]) : c.nameTokens.some((n) => personTokensMatch(n, tokens));
       }
-      if (c.type === 'organization' && entity.type === 'person' && tokens.length === 1) match = isNameHead(c, tokens[0]);
+      if (c.type === 'organization' && type === 'person' && tokens.length === 1) match = isNameHead(c, tokens[0]);
       if (match && (!best || c.mentions > best.mentions)) best = c;
       continue;
     }
-    let match = false;
-    for (const n of c.names.keys()) if (namesMatch(n, entity.name) || (c.type === 'person' && personNamesMatch(n, entity.name))) match = true;
+    let match = c.nameTokens.some((n) => tokensMatch(n, tokens) || (c.type === 'person' && personTokensMatch(n, tokens)));
     // A lone surname ("Putin") joins the one person of the workspace whose name contains it.
-    if (!match && tokens.length === 1 && entity.type === 'person' && c.tokens.has(tokens[0])) match = true;
-    if (!match && tokens.length === 1 && entity.type !== 'person') {
-      for (const a of c.aliases) if (normalizeName(a) === tokens[0]) match = true;
-      if (!match && entity.type === 'organization' && isNameHead(c, tokens[0])) match = true;
+    if (!match && tokens.length === 1 && type === 'person' && c.tokens.has(tokens[0])) match = true;
+    if (!match && tokens.length === 1 && type !== 'person') {
+      match = c.oneWordAliases.has(tokens[0]) || (type === 'organization' && isNameHead(c, tokens[0]));
     }
     if (match && (!best || c.mentions > best.mentions)) best = c;
   }

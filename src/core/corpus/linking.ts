@@ -29,8 +29,11 @@ export function editDistance(a: string, b: string): number {
  * ("Kim Jong-un" ~ "Kim Jong Un"), but "Kim Jong Un" and "Kim Jong Il" differ in a short token and stay apart.
  */
 export function namesMatch(a: string, b: string): boolean {
-  const ta = nameTokens(a);
-  const tb = nameTokens(b);
+  return tokensMatch(nameTokens(a), nameTokens(b));
+}
+
+/** namesMatch over names already split into normalised tokens. */
+export function tokensMatch(ta: readonly string[], tb: readonly string[]): boolean {
   if (ta.length === 0 || ta.length !== tb.length) {
     // Joined transliterations: "Kim Jongun" vs "Kim Jong Un".
     return ta.join('') === tb.join('') && ta.length > 0;
@@ -44,8 +47,13 @@ export function namesMatch(a: string, b: string): boolean {
  * "Bettie Mae Page"). "Kim Jong Un" and "Kim Jong Il" still differ in their last word.
  */
 export function personNamesMatch(a: string, b: string): boolean {
-  let ta = nameTokens(a).filter((t) => !SUFFIXES.has(t));
-  let tb = nameTokens(b).filter((t) => !SUFFIXES.has(t));
+  return personTokensMatch(nameTokens(a), nameTokens(b));
+}
+
+/** personNamesMatch over names already split into normalised tokens. */
+export function personTokensMatch(a: readonly string[], b: readonly string[]): boolean {
+  let ta = a.filter((t) => !SUFFIXES.has(t));
+  let tb = b.filter((t) => !SUFFIXES.has(t));
   if (ta.length < 2 || tb.length < 2) return false;
   if (ta.length > tb.length) [ta, tb] = [tb, ta];
   if (!similarToken(ta[ta.length - 1], tb[tb.length - 1])) return false;
@@ -61,7 +69,7 @@ export function personNamesMatch(a: string, b: string): boolean {
 }
 
 /** The tokens of `short` from `i` (but its last) appear in order in `long` from `j` (before its last). */
-function inOrder(short: string[], long: string[], i: number, j: number): boolean {
+function inOrder(short: readonly string[], long: readonly string[], i: number, j: number): boolean {
   for (; i < short.length - 1; i++) {
     while (j < long.length - 1 && !similarToken(short[i], long[j])) j++;
     if (j >= long.length - 1) return false;
