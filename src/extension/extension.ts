@@ -1,12 +1,16 @@
-// Activation: wires the workspace index to decorations, hovers, tree views, commands and the status bar.
+// Activation: wires the workspace index to decorations, hovers, references, the summary CodeLens, conflict
+// diagnostics, tree views, commands and the status bar.
 // Cheap: nothing is analysed until a text document is visible; the workspace scan runs in the worker.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Corpus } from '../core/corpus/corpus';
 import type { DocumentAnalysis } from '../core/types';
+import { OPEN_SIDEBAR, SummaryCodeLensProvider } from './codeLens';
 import { registerCommands } from './commands';
 import { Decorations } from './decorations';
+import { ConflictDiagnostics } from './diagnostics';
 import { DossierHoverProvider } from './hover';
+import { EntityReferenceProvider } from './references';
 import { isAnalyzable, readSettings } from './settings';
 import { ClaimsTreeProvider, CrossReferencesProvider, EntitiesTreeProvider, focusAt } from './trees';
 import { WorkspaceIndex } from './workspaceIndex';
@@ -28,6 +32,8 @@ const SELECTOR: vscode.DocumentSelector = [{ language: 'plaintext' }, { language
 export function activate(context: vscode.ExtensionContext): DossierApi {
   const index = new WorkspaceIndex(path.join(context.extensionPath, 'dist', 'worker.js'));
   const decorations = new Decorations(index);
+  const codeLenses = new SummaryCodeLensProvider(index);
+  const conflicts = new ConflictDiagnostics(index);
   const entities = new EntitiesTreeProvider(index);
   const claims = new ClaimsTreeProvider(index);
   const crossReferences = new CrossReferencesProvider(index);
@@ -40,7 +46,7 @@ export function activate(context: vscode.ExtensionContext): DossierApi {
 
   const status = vscode.window.createStatusBarItem('dossier.status', vscode.StatusBarAlignment.Right, 100);
   status.name = 'Dossier';
-  status.command = 'workbench.view.extension.dossier';
+  status.command = OPEN_SIDEBAR;
   const updateStatus = () => {
     const editor = vscode.window.activeTextEditor;
     const analysis = editor && isAnalyzable(editor.document) ? index.get(editor.document.uri) : undefined;
@@ -63,12 +69,16 @@ export function activate(context: vscode.ExtensionContext): DossierApi {
     entitiesView.badge = n ? { value: n, tooltip: `${n} entities in the workspace` } : undefined;
     decorations.refreshAll();
     updateStatus();
+    codeLenses.refresh();
+    void conflicts.update();
   };
 
   let selectionTimer: NodeJS.Timeout | undefined;
   context.subscriptions.push(
     index,
     decorations,
+    codeLenses,
+    conflicts,
     entitiesView,
     claimsView,
     crossReferencesView,
@@ -76,6 +86,8 @@ export function activate(context: vscode.ExtensionContext): DossierApi {
     status,
     index.onDidChange(refreshViews),
     vscode.languages.registerHoverProvider(SELECTOR, new DossierHoverProvider(index)),
+    vscode.languages.registerReferenceProvider(SELECTOR, new EntityReferenceProvider(index)),
+    vscode.languages.registerCodeLensProvider(SELECTOR, codeLenses),
     vscode.window.onDidChangeVisibleTextEditors((editors) => {
       for (const e of editors) decorations.refresh(e);
     }),

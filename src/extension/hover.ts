@@ -19,7 +19,7 @@ export function excerpt(text: string, max = 90): string {
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
 }
 
-function baseName(label: string): string {
+export function baseName(label: string): string {
   return label.split(/[\\/]/).pop() ?? label;
 }
 

@@ -19,6 +19,8 @@ export interface Settings {
   hoverClaims: boolean;
   debounceMs: number;
   maxFiles: number;
+  codeLens: boolean;
+  conflictDiagnostics: boolean;
 }
 
 const DEFAULT_EXCLUDE = ['**/node_modules/**', '**/.git/**', '**/dossier-report*.{md,json}'];
@@ -37,6 +39,8 @@ export function readSettings(): Settings {
     hoverClaims: bool(c.get('hover.claims'), true),
     debounceMs: num(c.get('analysis.debounceMs'), 300, 0),
     maxFiles: num(c.get('files.maxFiles'), 5000, 1),
+    codeLens: bool(c.get('codeLens.enabled'), true),
+    conflictDiagnostics: bool(c.get('diagnostics.conflicts'), false),
   };
 }
 

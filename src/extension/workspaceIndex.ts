@@ -5,6 +5,7 @@ import { analyzeText } from '../core/analyze';
 import { Corpus } from '../core/corpus/corpus';
 import { decodeDocument } from '../core/text/decode';
 import type { DocumentAnalysis } from '../core/types';
+import { textPositions, type PositionSource } from './ranges';
 import { isAnalyzable, readSettings } from './settings';
 import { WorkerClient } from './workerClient';
 
@@ -24,6 +25,8 @@ export class WorkspaceIndex implements vscode.Disposable {
   private readonly analyzedVersion = new Map<string, number>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly skipped = new Map<string, string>();
+  /** Positions in the file text an analysis was made of; dropped with the analysis. */
+  private readonly filePositions = new WeakMap<DocumentAnalysis, PositionSource>();
   private readonly disposables: vscode.Disposable[] = [];
   private readonly worker: WorkerClient;
   private busy = 0;
@@ -54,6 +57,31 @@ export class WorkspaceIndex implements vscode.Disposable {
 
   get(uri: vscode.Uri | string): DocumentAnalysis | undefined {
     return this.corpus.get(typeof uri === 'string' ? uri : uri.toString());
+  }
+
+  /**
+   * Turns a document's analysis offsets into positions: through its editor when the analysis is of the editor's
+   * current text, else through the file text it was made of (read again, not opened: opening a document only to
+   * read positions would have it closed, and re-analysed, a few minutes later). Undefined when the analysis is stale.
+   */
+  async positionsFor(document: string): Promise<PositionSource | undefined> {
+    const analysis = this.corpus.get(document);
+    if (!analysis) return undefined;
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === document);
+    if (open && this.analyzedVersion.get(document) === open.version) return open;
+    // Analysed from an editor whose text has moved on since.
+    if (this.analyzedVersion.has(document)) return undefined;
+    const cached = this.filePositions.get(analysis);
+    if (cached) return cached;
+    try {
+      const decoded = decodeDocument(await vscode.workspace.fs.readFile(vscode.Uri.parse(document)));
+      if (!decoded.ok || decoded.text.length !== analysis.length) return undefined;
+      const positions = textPositions(decoded.text);
+      this.filePositions.set(analysis, positions);
+      return positions;
+    } catch {
+      return undefined;
+    }
   }
 
   skippedFiles(): SkippedFile[] {

@@ -11,6 +11,7 @@ import { createSeedWorkspace } from '../support/workspace';
 import { Harness } from './harness';
 import {
   decorations,
+  editor,
   errorNotifications,
   expandPane,
   findTreeRow,
@@ -80,6 +81,12 @@ function defineTests(harness: Harness, page: Page, resultsDir: string): void {
   harness.test('highlights entity and claim mentions', async () => {
     await decorations(page, OPED).first().waitFor({ state: 'attached' });
     console.log(`    decoration elements: ${await decorations(page, OPED).count()}`);
+  });
+
+  harness.test('the summary CodeLens tops the document', async () => {
+    const lens = editor(page, OPED).locator('.codelens-decoration').filter({ hasText: /^Dossier: \d+ entit/ }).first();
+    await lens.waitFor();
+    console.log(`    CodeLens: ${JSON.stringify((await lens.innerText()).trim())}`);
   });
 
   harness.test('hovering "Putin" shows the entity card', async () => {

@@ -85,3 +85,13 @@ export function hoverText(hover: vscode.Hover): string {
     .map((part) => (typeof part === 'string' ? part : part.value))
     .join('\n');
 }
+
+/** Sets a Dossier user setting; undefined resets it to its default. */
+export async function setSetting(key: string, value: unknown): Promise<void> {
+  await vscode.workspace.getConfiguration('dossier').update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+/** A range as text, for messages and set comparisons. */
+export function rangeKey(uri: vscode.Uri, range: vscode.Range): string {
+  return `${uri.toString()}#${range.start.line}:${range.start.character}-${range.end.line}:${range.end.character}`;
+}
