@@ -2,7 +2,7 @@
 // process (in small slices between events) if the worker cannot start, so Dossier still works.
 import { Worker } from 'node:worker_threads';
 import { analyzeText } from '../core/analyze';
-import type { DocumentAnalysis } from '../core/types';
+import type { DocumentAnalysis, EntityType } from '../core/types';
 import type { WorkerRequest, WorkerResponse } from './analysisWorker';
 
 export class WorkerClient {
@@ -10,15 +10,24 @@ export class WorkerClient {
   private failed = false;
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (a: DocumentAnalysis) => void; reject: (e: Error) => void }>();
+  private knownNames: ReadonlyMap<string, EntityType> = new Map();
+  /** Whether the worker has the current known names; they are sent with the next request when not. */
+  private namesSent = true;
 
   constructor(private readonly scriptPath: string) {}
+
+  /** The names the workspace labels, given to every analysis from now on. */
+  setKnownNames(names: ReadonlyMap<string, EntityType>): void {
+    this.knownNames = names;
+    this.namesSent = false;
+  }
 
   analyze(text: string): Promise<DocumentAnalysis> {
     const worker = this.ensureWorker();
     if (!worker) {
       return new Promise((resolve, reject) => setImmediate(() => {
         try {
-          resolve(analyzeText(text));
+          resolve(analyzeText(text, { knownNames: this.knownNames }));
         } catch (err) {
           reject(err instanceof Error ? err : new Error(String(err)));
         }
@@ -27,7 +36,12 @@ export class WorkerClient {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      worker.postMessage({ id, text } satisfies WorkerRequest);
+      const request: WorkerRequest = { id, text };
+      if (!this.namesSent) {
+        request.knownNames = [...this.knownNames];
+        this.namesSent = true;
+      }
+      worker.postMessage(request);
     });
   }
 
@@ -42,6 +56,8 @@ export class WorkerClient {
     if (this.worker || this.failed) return this.worker;
     try {
       const worker = new Worker(this.scriptPath);
+      // A new worker knows no names yet.
+      this.namesSent = this.knownNames.size === 0;
       worker.on('message', (response: WorkerResponse) => {
         const p = this.pending.get(response.id);
         if (!p) return;

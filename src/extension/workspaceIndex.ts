@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { analyzeText } from '../core/analyze';
 import { Corpus } from '../core/corpus/corpus';
 import { decodeDocument } from '../core/text/decode';
-import type { DocumentAnalysis } from '../core/types';
+import type { DocumentAnalysis, EntityType } from '../core/types';
 import { textPositions, type PositionSource } from './ranges';
 import { isAnalyzable, readSettings } from './settings';
 import { WorkerClient } from './workerClient';
@@ -33,6 +33,8 @@ export class WorkspaceIndex implements vscode.Disposable {
   private idleWaiters: (() => void)[] = [];
   private changeTimer: NodeJS.Timeout | undefined;
   private scanGeneration = 0;
+  /** One-word names the workspace labels (Corpus.knownNames), given to every analysis after a scan. */
+  private knownNames: ReadonlyMap<string, EntityType> = new Map();
 
   constructor(workerScript: string) {
     this.worker = new WorkerClient(workerScript);
@@ -126,10 +128,31 @@ export class WorkspaceIndex implements vscode.Disposable {
         else skipped++;
       }
       this.fireChanged();
+      if (!token?.isCancellationRequested && generation === this.scanGeneration) await this.applyKnownNames(uris, generation, token);
       return { analyzed, skipped };
     } finally {
       this.release();
     }
+  }
+
+  /**
+   * Second pass of a scan: each document finds the names the others label ("Bush" where another says
+   * "Reggie Bush"). Only when those names changed; in the worker, like the first pass.
+   */
+  private async applyKnownNames(uris: readonly vscode.Uri[], generation: number, token?: vscode.CancellationToken): Promise<void> {
+    const names = this.corpus.knownNames();
+    if (sameNames(names, this.knownNames)) return;
+    this.knownNames = names;
+    this.worker.setKnownNames(names);
+    if (this.corpus.documents().length < 2) return;
+    const settings = readSettings();
+    for (const uri of uris) {
+      if (token?.isCancellationRequested || generation !== this.scanGeneration) return;
+      const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+      if (open) this.schedule(open, 0);
+      else if (this.corpus.get(uri.toString())) await this.analyzeFile(uri, settings.maxFileSizeKB);
+    }
+    this.fireChanged();
   }
 
   /** Watches the workspace for created, changed and deleted files. */
@@ -195,7 +218,7 @@ export class WorkspaceIndex implements vscode.Disposable {
       this.skipped.set(key, `larger than ${settings.maxFileSizeKB} KB`);
       return;
     }
-    this.corpus.set(key, analyzeText(text));
+    this.corpus.set(key, analyzeText(text, { knownNames: this.knownNames }));
     this.analyzedVersion.set(key, document.version);
     this.skipped.delete(key);
     this.fireChanged();
@@ -242,7 +265,7 @@ export class WorkspaceIndex implements vscode.Disposable {
         this.corpus.delete(key);
         return false;
       }
-      const analysis = await this.worker.analyze(decoded.text).catch(() => analyzeText(decoded.text));
+      const analysis = await this.worker.analyze(decoded.text).catch(() => analyzeText(decoded.text, { knownNames: this.knownNames }));
       // Opened while we read it from disk: the editor's text wins.
       if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === key)) return true;
       this.corpus.set(key, analysis);
@@ -302,6 +325,12 @@ export class WorkspaceIndex implements vscode.Disposable {
     }
   }
 
+}
+
+function sameNames(a: ReadonlyMap<string, EntityType>, b: ReadonlyMap<string, EntityType>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [word, type] of a) if (b.get(word) !== type) return false;
+  return true;
 }
 
 function excludeGlob(patterns: string[]): string | undefined {
