@@ -2,9 +2,11 @@
 // user would have it), driven in headless Chromium through the real workbench.
 //   node out/test/e2e/run.js
 import * as assert from 'node:assert';
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { analyzeText } from '../../src/core/analyze';
+import { Corpus } from '../../src/core/corpus/corpus';
 import { launchChromium, resolveTestEnv, startCodeServer, type CodeServer } from '../support/codeServer';
 import { projectRoot } from '../support/project';
 import { createSeedWorkspace } from '../support/workspace';
@@ -109,6 +111,25 @@ function defineTests(harness: Harness, page: Page, resultsDir: string): void {
     await page.keyboard.press('Escape');
   });
 
+  harness.test('hovering a claim shows the matching claim of the other document', async () => {
+    const { hoverWord, otherExcerpt } = claimWithMatch(projectRoot());
+    const { x, y } = await wordCentre(page, OPED, hoverWord);
+    await page.mouse.move(x, y + 200);
+    await page.mouse.move(x, y, { steps: 5 });
+    const visibleHovers = async (): Promise<string> => (await hoverWidget(page).allInnerTexts()).join('\n---\n').trim();
+    const text = await poll(
+      async () => {
+        const shown = await visibleHovers();
+        return shown.includes('Related claims elsewhere') && shown.includes(NEWS) && shown.includes(otherExcerpt) ? shown : undefined;
+      },
+      async () => `a claim card over "${hoverWord}" listing ${NEWS}: "${otherExcerpt}"; visible hover: ${JSON.stringify(await visibleHovers())}`,
+    );
+    console.log(`    claim card: ${JSON.stringify(text.slice(text.indexOf('Related claims'), text.indexOf('Related claims') + 160))}`);
+    await page.screenshot({ path: join(resultsDir, 'claim-hover.png') });
+    await page.mouse.move(5, 5);
+    await page.keyboard.press('Escape');
+  });
+
   harness.test('finds an entity from the command palette', async () => {
     await runCommand(page, 'Dossier: Find Entity');
     const input = page.locator('.quick-input-widget input[placeholder*="Find an entity"]');
@@ -169,3 +190,33 @@ main().then(
     process.exit(1);
   },
 );
+
+/**
+ * A claim of the op-ed that the engine groups with one of the news piece (computed here as the extension does:
+ * both seeds, then a second pass with the names the workspace knows), a word of it to hover that no earlier line
+ * holds and no entity covers, and the start of the other claim as the card quotes it.
+ */
+function claimWithMatch(root: string): { hoverWord: string; otherExcerpt: string } {
+  const texts = new Map([OPED, NEWS].map((name) => [name, readFileSync(join(root, 'seeds', name), 'utf8')]));
+  const corpus = new Corpus();
+  for (const [name, text] of texts) corpus.set(name, analyzeText(text));
+  const knownNames = corpus.knownNames();
+  for (const [name, text] of texts) corpus.set(name, analyzeText(text, { knownNames }));
+  const oped = texts.get(OPED) ?? '';
+  const analysis = corpus.get(OPED);
+  for (const group of corpus.claimGroups()) {
+    const mine = group.claims.find((c) => c.document === OPED);
+    const other = group.claims.find((c) => c.document === NEWS);
+    const claim = mine && analysis?.claims[mine.index];
+    if (!claim || !other || claim.score < 0.5) continue;
+    const inEntity = (at: number) => analysis.entities.some((m) => m.start <= at && at < m.end);
+    for (const match of claim.text.matchAll(/[A-Za-z]{5,}/g)) {
+      const at = oped.indexOf(match[0]);
+      if (at === claim.start + (match.index ?? 0) && !inEntity(at)) {
+        const otherText = corpus.get(NEWS)?.claims[other.index].text ?? '';
+        return { hoverWord: match[0], otherExcerpt: (otherText.match(/^[\p{L}\s]{10,30}/u)?.[0] ?? otherText.slice(0, 12)).trim() };
+      }
+    }
+  }
+  throw new Error('the seeds have no op-ed claim grouped with a news claim: nothing to hover');
+}

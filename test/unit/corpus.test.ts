@@ -164,3 +164,10 @@ test('a document finds a name that only other documents of the workspace label',
   corpus.set('b', b);
   assert.equal(corpus.entityIdOf('b', bush.entity), corpus.entityIdOf('a', corpus.get('a')?.entities.find((m) => m.text === 'Reggie Bush')?.entity ?? ''));
 });
+
+test('on the seeds, an acronym is never taken for a surname: the UN is not Kim Jong Un', () => {
+  const corpus = seedCorpus();
+  const kim = corpus.entities().find((e) => e.name === 'Kim Jong Un');
+  assert.ok(kim && !kim.aliases.includes('UN'), JSON.stringify(kim));
+  assert.equal(corpus.entities().find((e) => e.aliases.includes('UN'))?.type, 'organization');
+});

@@ -31,15 +31,12 @@ interface Prepared {
 /** Claims below this check-worthiness are not worth comparing. */
 const MIN_SCORE = 0.3;
 
-/** A blocking key shared by more claims than this is too common to say two claims are about the same thing. */
-const MAX_BLOCK = 40;
-/** Each claim is blocked under its entities paired with its rarest words and with its quantities' units. */
-const RARE_WORDS = 6;
+/** A word or unit shared by more claims than this is too common to say two claims are about the same thing. */
+const MAX_BLOCK = 50;
 
 export function groupClaims(docs: Map<string, DocumentAnalysis>, linkOf: (document: string, key: string) => string | undefined): ClaimGroup[] {
   const lex = getLexicon();
   const prepared: Prepared[] = [];
-  const wordCounts = new Map<string, number>();
   for (const [document, a] of docs) {
     a.claims.forEach((claim, index) => {
       if (claim.score < MIN_SCORE) return;
@@ -52,25 +49,22 @@ export function groupClaims(docs: Map<string, DocumentAnalysis>, linkOf: (docume
       if (entities.size === 0) return;
       const words = new Set<string>();
       for (const w of claim.text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) if (w.length > 2 && !lex.stopwords.has(w)) words.add(stem(w));
-      for (const w of words) wordCounts.set(w, (wordCounts.get(w) ?? 0) + 1);
       prepared.push({ ref: { document, index }, claim, entities, words });
     });
   }
 
-  // Candidate pairs come from blocks (entity + rare word, entity + unit), never from all pairs of claims
-  // that share an entity: in a large workspace one person is in thousands of claims.
+  // Candidate pairs come from blocks (claims sharing a word no more than MAX_BLOCK claims use, or an entity and a
+  // unit of quantity), never from all pairs of claims that share an entity: in a large workspace one person is in
+  // thousands of claims. In a small one every word is rare enough.
   const blocks = new Map<string, number[]>();
+  const block = (key: string, i: number) => {
+    const list = blocks.get(key);
+    if (!list) blocks.set(key, [i]);
+    else if (list.length <= MAX_BLOCK) list.push(i);
+  };
   prepared.forEach((p, i) => {
-    const rare = [...p.words].sort((x, y) => (wordCounts.get(x) ?? 0) - (wordCounts.get(y) ?? 0) || (x < y ? -1 : 1)).slice(0, RARE_WORDS);
-    const units = p.claim.values.map((v) => (v.value.kind === 'quantity' ? `#${v.value.unit}` : '')).filter(Boolean);
-    for (const e of p.entities) {
-      for (const tail of [...rare, ...units]) {
-        const key = `${e}\u0000${tail}`;
-        const block = blocks.get(key) ?? [];
-        if (block.length <= MAX_BLOCK) block.push(i);
-        blocks.set(key, block);
-      }
-    }
+    for (const w of p.words) block(w, i);
+    for (const v of p.claim.values) if (v.value.kind === 'quantity') for (const e of p.entities) block(`${e}\u0000#${v.value.unit}`, i);
   });
   const seen = new Set<number>();
   const groups: ClaimGroup[] = [];

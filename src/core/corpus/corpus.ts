@@ -2,7 +2,7 @@
 // groups (agree, conflict, related). Documents are added, replaced and removed one at a time; the derived
 // views are recomputed lazily on the next query.
 import Fuse from 'fuse.js';
-import { nameTokens } from '../entities/names';
+import { isAcronym, nameTokens } from '../entities/names';
 import { getLexicon, WORD } from '../lexicon';
 import type { DocumentAnalysis, DocumentEntity, EntityType, Mention } from '../types';
 import { groupClaims, type ClaimGroup } from './claimGroups';
@@ -240,7 +240,7 @@ function linkEntities(docs: Map<string, DocumentAnalysis>): { entities: Workspac
     const normalized = NAMED.has(entity.type) ? tokens.join(' ') : entity.key;
     const sameName = byName.get(normalized) ?? [];
     let cluster = sameName.find((c) => c.type === entity.type) ?? (PROPER.has(entity.type) ? mostMentioned(sameName.filter((c) => PROPER.has(c.type))) : undefined);
-    if (!cluster && NAMED.has(entity.type)) cluster = findSimilar(index.candidates(entity.type, tokens), entity.type, tokens);
+    if (!cluster && NAMED.has(entity.type)) cluster = findSimilar(index.candidates(entity.type, tokens), entity.type, tokens, isAcronym(entity.name));
     if (!cluster) {
       // Dates and quantities keep their document key ("date:2024-06-18"); names get "type:name-in-words".
       const base = NAMED.has(entity.type) ? `${entity.type}:${normalized.replace(/\s+/g, '-')}` : entity.key.replace(/\s+/g, '-');
@@ -312,14 +312,16 @@ function isNameHead(cluster: Cluster, token: string): boolean {
 }
 
 /** A cluster of the same type whose name matches up to spelling, or whose full name contains this short one. */
-function findSimilar(clusters: Iterable<Cluster>, type: EntityType, tokens: readonly string[]): Cluster | undefined {
+function findSimilar(clusters: Iterable<Cluster>, type: EntityType, tokens: readonly string[], acronym: boolean): Cluster | undefined {
+  // An acronym is never a person's surname ("UN" is not Kim Jong Un).
+  const surname = tokens.length === 1 && !acronym;
   let best: Cluster | undefined;
   for (const c of clusters) {
     if (c.type !== type) {
       // A mistyped lone surname or full name joins the person it names; a lone nickname, its team.
       let match = false;
       if (c.type === 'person' && surnameCandidate(type, tokens)) {
-        match = tokens.length === 1 ? c.tokens.has(tokens[0]) : c.nameTokens.some((n) => personTokensMatch(n, tokens));
+        match = tokens.length === 1 ? surname && c.tokens.has(tokens[0]) : c.nameTokens.some((n) => personTokensMatch(n, tokens));
       }
       if (c.type === 'organization' && type === 'person' && tokens.length === 1) match = isNameHead(c, tokens[0]);
       if (match && (!best || c.mentions > best.mentions)) best = c;
@@ -327,7 +329,7 @@ function findSimilar(clusters: Iterable<Cluster>, type: EntityType, tokens: read
     }
     let match = c.nameTokens.some((n) => tokensMatch(n, tokens) || (c.type === 'person' && personTokensMatch(n, tokens)));
     // A lone surname ("Putin") joins the one person of the workspace whose name contains it.
-    if (!match && tokens.length === 1 && type === 'person' && c.tokens.has(tokens[0])) match = true;
+    if (!match && surname && type === 'person' && c.tokens.has(tokens[0])) match = true;
     if (!match && tokens.length === 1 && type !== 'person') {
       match = c.oneWordAliases.has(tokens[0]) || (type === 'organization' && isNameHead(c, tokens[0]));
     }

@@ -97,7 +97,8 @@ function findContaining(drafts: readonly Draft[], m: Mention, tokens: string[], 
     // Only people are named by part of their name ("Ukraine" is not the "Prize of Ukraine"), and teams and
     // companies by the last word of theirs when it is not a generic head ("Colts", not "Bank").
     const head = d.type === 'organization' && m.type === 'organization' && tokens.length === 1 && d.tokens[d.tokens.length - 1] === tokens[0] && ((lex.wordFlags.get(tokens[0]) ?? 0) & WORD.orgHead) === 0;
-    const contained = (d.type === 'person' && tokensContained(tokens, d.tokens)) || head;
+    // An acronym is never a person's surname ("UN" is not Kim Jong Un).
+    const contained = (d.type === 'person' && !isAcronym(m.text) && tokensContained(tokens, d.tokens)) || head;
     const acronym = isAcronym(m.text) && acronymOf(d.tokens.join(' ')) === normalizeName(m.text).replace(/ /g, '');
     if (!contained && !acronym) continue;
     // Among several candidates ("Kim" → Kim Jong Un or Kim Jong Il) prefer the most mentioned, then the nearest.
