@@ -102,8 +102,9 @@ export class Corpus {
         else if (e.type === 'person') note(words[words.length - 1], 'person');
       }
     }
+    // Not the short last parts of names written given-name last ("Un" of Kim Jong Un).
     const out = new Map<string, EntityType>();
-    for (const [word, type] of names) if (type && /^\p{Lu}/u.test(word)) out.set(word, type);
+    for (const [word, type] of names) if (type && word.length > 2 && /^\p{Lu}/u.test(word)) out.set(word, type);
     return out;
   }
 
