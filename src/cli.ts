@@ -64,7 +64,11 @@ async function main(argv: string[]): Promise<number> {
   }
   // Second pass: each document finds the names the others label ("Bush" where another says "Reggie Bush").
   const knownNames = corpus.knownNames();
-  if (texts.size > 1 && knownNames.size) for (const [file, text] of texts) corpus.set(file, analyzeText(text, { knownNames }));
+  if (texts.size > 1 && knownNames.size) {
+    // Linked again from scratch afterwards: no use linking each new version on its own meanwhile.
+    corpus.relink();
+    for (const [file, text] of texts) corpus.set(file, analyzeText(text, { knownNames }));
+  }
   if (mode === 'json') process.stdout.write(`${JSON.stringify(corpusJson(corpus))}\n`);
   else process.stdout.write(report(corpus));
   return failed ? 1 : 0;

@@ -127,8 +127,10 @@ export class WorkspaceIndex implements vscode.Disposable {
         if (await this.analyzeFile(uri, settings.maxFileSizeKB)) analyzed++;
         else skipped++;
       }
-      this.fireChanged();
       if (!token?.isCancellationRequested && generation === this.scanGeneration) await this.applyKnownNames(uris, generation, token);
+      // Files were linked one by one as they came; the whole workspace at once links best.
+      this.corpus.relink();
+      this.fireChanged();
       return { analyzed, skipped };
     } finally {
       this.release();
@@ -145,6 +147,8 @@ export class WorkspaceIndex implements vscode.Disposable {
     this.knownNames = names;
     this.worker.setKnownNames(names);
     if (this.corpus.documents().length < 2) return;
+    // Linked again from scratch when the scan ends: no use linking each new version on its own meanwhile.
+    this.corpus.relink();
     const settings = readSettings();
     for (const uri of uris) {
       if (token?.isCancellationRequested || generation !== this.scanGeneration) return;

@@ -171,3 +171,50 @@ test('on the seeds, an acronym is never taken for a surname: the UN is not Kim J
   assert.ok(kim && !kim.aliases.includes('UN'), JSON.stringify(kim));
   assert.equal(corpus.entities().find((e) => e.aliases.includes('UN'))?.type, 'organization');
 });
+
+test('one document changed, removed or renamed updates the links in place, as a full build would link it', () => {
+  const corpus = seedCorpus();
+  const putin = () => corpus.entities().find((e) => e.name === 'Vladimir Putin');
+  const before = putin();
+  assert.ok(before);
+  // A third document that only says "Putin" joins the Putin of the seeds without relinking them.
+  corpus.set('third', analyzeText('President Putin arrived in Pyongyang on Wednesday, the Kremlin said.'));
+  assert.deepEqual(putin()?.documents, [...SEEDS, 'third']);
+  assert.equal(putin()?.id, before.id);
+  assert.equal(putin()?.mentions, before.mentions + 1);
+  // Changed: the new version's names replace the old ones.
+  corpus.set('third', analyzeText('Angela Merkel arrived in Berlin on Wednesday.'));
+  assert.deepEqual(putin()?.documents, [...SEEDS]);
+  assert.equal(putin()?.mentions, before.mentions);
+  assert.ok(corpus.entities().some((e) => e.name === 'Angela Merkel' && e.documents.join() === 'third'));
+  // Renamed, then removed: nothing of it is left behind.
+  corpus.rename('third', 'fourth');
+  assert.ok(corpus.entities().some((e) => e.name === 'Angela Merkel' && e.documents.join() === 'fourth'));
+  corpus.delete('fourth');
+  assert.ok(!corpus.entities().some((e) => e.name === 'Angela Merkel'));
+  assert.equal(corpus.entityIdOf('fourth', 'person:angela merkel'), undefined);
+  // The same workspace linked from scratch gives the same entities.
+  const incremental = corpus.entities().map((e) => `${e.id} ${e.mentions} ${e.documents.join()}`);
+  corpus.relink();
+  assert.deepEqual(corpus.entities().map((e) => `${e.id} ${e.mentions} ${e.documents.join()}`), incremental);
+});
+
+test('claim groups follow one changed document without regrouping the workspace, as a full build groups them', () => {
+  const news = readSeed('seeds/putin-kim-visit-news.txt');
+  const corpus = new Corpus();
+  corpus.set('original', analyzeText(news));
+  corpus.set('other', analyzeText(readSeed('seeds/putin-kim-visit-oped.txt')));
+  const conflicts = () => corpus.claimGroups().filter((g) => g.relation === 'conflict');
+  assert.equal(conflicts().length, 0);
+  // The copy arrives after the groups were built: it is compared on its own.
+  corpus.set('copy', analyzeText(news.replace('nearly five million artillery shells', 'about one million artillery shells')));
+  assert.equal(conflicts().length, 1, JSON.stringify(conflicts()));
+  const incremental = corpus.claimGroups().map((g) => `${g.relation} ${g.claims.map((c) => `${c.document}#${c.index}`).join(' ')}`).sort();
+  corpus.relink();
+  assert.deepEqual(corpus.claimGroups().map((g) => `${g.relation} ${g.claims.map((c) => `${c.document}#${c.index}`).join(' ')}`).sort(), incremental);
+  // Corrected back: the conflict goes with the version that made it.
+  corpus.set('copy', analyzeText(news));
+  assert.equal(conflicts().length, 0);
+  corpus.delete('copy');
+  assert.ok(corpus.claimGroups().every((g) => g.claims.every((c) => c.document !== 'copy')));
+});

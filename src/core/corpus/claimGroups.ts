@@ -34,10 +34,81 @@ const MIN_SCORE = 0.3;
 /** A word or unit shared by more claims than this is too common to say two claims are about the same thing. */
 const MAX_BLOCK = 50;
 
-export function groupClaims(docs: Map<string, DocumentAnalysis>, linkOf: (document: string, key: string) => string | undefined): ClaimGroup[] {
-  const lex = getLexicon();
-  const prepared: Prepared[] = [];
-  for (const [document, a] of docs) {
+type LinkOf = (document: string, key: string) => string | undefined;
+
+/**
+ * The claim groups of a workspace, kept up to date one document at a time. Candidate pairs come from blocks:
+ * claims sharing a word that no more than MAX_BLOCK claims use, or an entity and a unit of quantity; never
+ * all pairs of claims that share an entity (in a large workspace one person is in thousands of claims). In a
+ * small workspace every word is rare enough. A full build blocks on the workspace's final word counts; a
+ * document added later is compared on the counts as they stand.
+ */
+export class ClaimGrouper {
+  private readonly prepared = new Map<number, Prepared>();
+  private readonly byDocument = new Map<string, number[]>();
+  private readonly blocks = new Map<string, Set<number>>();
+  /** `${lower id}|${higher id}` → group. */
+  private readonly groups = new Map<string, ClaimGroup>();
+  private readonly groupsOfClaim = new Map<number, Set<string>>();
+  private nextId = 0;
+  private sorted: ClaimGroup[] | undefined;
+
+  static build(docs: ReadonlyMap<string, DocumentAnalysis>, linkOf: LinkOf): ClaimGrouper {
+    const grouper = new ClaimGrouper();
+    for (const [document, a] of docs) grouper.prepare(document, a, linkOf);
+    for (const members of grouper.blocks.values()) {
+      if (members.size > MAX_BLOCK) continue;
+      const list = [...members];
+      for (let x = 0; x < list.length; x++) for (let y = x + 1; y < list.length; y++) grouper.consider(list[x], list[y]);
+    }
+    return grouper;
+  }
+
+  add(document: string, analysis: DocumentAnalysis, linkOf: LinkOf): void {
+    const ids = this.prepare(document, analysis, linkOf);
+    const fresh = new Set(ids);
+    for (const id of ids) {
+      for (const key of this.keysOf(id)) {
+        const members = this.blocks.get(key);
+        if (!members || members.size > MAX_BLOCK) continue;
+        for (const other of members) if (!fresh.has(other)) this.consider(id, other);
+      }
+    }
+  }
+
+  remove(document: string): void {
+    const ids = this.byDocument.get(document);
+    if (!ids) return;
+    this.byDocument.delete(document);
+    this.sorted = undefined;
+    for (const id of ids) {
+      for (const key of this.keysOf(id)) {
+        const members = this.blocks.get(key);
+        members?.delete(id);
+        if (members?.size === 0) this.blocks.delete(key);
+      }
+      for (const pair of this.groupsOfClaim.get(id) ?? []) {
+        this.groups.delete(pair);
+        for (const end of pair.split('|').map(Number)) if (end !== id) this.groupsOfClaim.get(end)?.delete(pair);
+      }
+      this.groupsOfClaim.delete(id);
+      this.prepared.delete(id);
+    }
+  }
+
+  /** Conflicts first, then agreements, then related claims; in document and claim order within each. */
+  list(): ClaimGroup[] {
+    if (this.sorted) return this.sorted;
+    const rank = { conflict: 0, agree: 1, related: 2 };
+    const groups = [...this.groups.values()];
+    groups.sort((x, y) => rank[x.relation] - rank[y.relation] || x.claims[0].document.localeCompare(y.claims[0].document) || x.claims[0].index - y.claims[0].index || x.claims[1].document.localeCompare(y.claims[1].document) || x.claims[1].index - y.claims[1].index);
+    groups.forEach((g, i) => (g.id = `g${i + 1}`));
+    return (this.sorted = groups);
+  }
+
+  private prepare(document: string, a: DocumentAnalysis, linkOf: LinkOf): number[] {
+    const lex = getLexicon();
+    const ids: number[] = [];
     a.claims.forEach((claim, index) => {
       if (claim.score < MIN_SCORE) return;
       const entities = new Set<string>();
@@ -49,44 +120,44 @@ export function groupClaims(docs: Map<string, DocumentAnalysis>, linkOf: (docume
       if (entities.size === 0) return;
       const words = new Set<string>();
       for (const w of claim.text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) if (w.length > 2 && !lex.stopwords.has(w)) words.add(stem(w));
-      prepared.push({ ref: { document, index }, claim, entities, words });
+      const id = this.nextId++;
+      this.prepared.set(id, { ref: { document, index }, claim, entities, words });
+      ids.push(id);
+      for (const key of this.keysOf(id)) {
+        const members = this.blocks.get(key);
+        if (members) members.add(id);
+        else this.blocks.set(key, new Set([id]));
+      }
     });
+    this.byDocument.set(document, ids);
+    return ids;
   }
 
-  // Candidate pairs come from blocks (claims sharing a word no more than MAX_BLOCK claims use, or an entity and a
-  // unit of quantity), never from all pairs of claims that share an entity: in a large workspace one person is in
-  // thousands of claims. In a small one every word is rare enough.
-  const blocks = new Map<string, number[]>();
-  const block = (key: string, i: number) => {
-    const list = blocks.get(key);
-    if (!list) blocks.set(key, [i]);
-    else if (list.length <= MAX_BLOCK) list.push(i);
-  };
-  prepared.forEach((p, i) => {
-    for (const w of p.words) block(w, i);
-    for (const v of p.claim.values) if (v.value.kind === 'quantity') for (const e of p.entities) block(`${e}\u0000#${v.value.unit}`, i);
-  });
-  const seen = new Set<number>();
-  const groups: ClaimGroup[] = [];
-  for (const block of blocks.values()) {
-    if (block.length > MAX_BLOCK) continue;
-    for (let x = 0; x < block.length; x++) {
-      for (let y = x + 1; y < block.length; y++) {
-        const a = prepared[block[x]];
-        const b = prepared[block[y]];
-        if (a.ref.document === b.ref.document) continue;
-        const pairKey = block[x] * prepared.length + block[y];
-        if (seen.has(pairKey)) continue;
-        seen.add(pairKey);
-        const relation = compare(a, b);
-        if (relation) groups.push({ id: '', ...relation, claims: [a.ref, b.ref] });
-      }
-    }
+  private keysOf(id: number): string[] {
+    const p = this.prepared.get(id);
+    if (!p) return [];
+    const keys = [...p.words];
+    for (const v of p.claim.values) if (v.value.kind === 'quantity') for (const e of p.entities) keys.push(`${e}\u0000#${v.value.unit}`);
+    return keys;
   }
-  const rank = { conflict: 0, agree: 1, related: 2 };
-  groups.sort((x, y) => rank[x.relation] - rank[y.relation] || x.claims[0].document.localeCompare(y.claims[0].document) || x.claims[0].index - y.claims[0].index || x.claims[1].document.localeCompare(y.claims[1].document) || x.claims[1].index - y.claims[1].index);
-  groups.forEach((g, i) => (g.id = `g${i + 1}`));
-  return groups;
+
+  private consider(x: number, y: number): void {
+    const [low, high] = x < y ? [x, y] : [y, x];
+    const pair = `${low}|${high}`;
+    if (this.groups.has(pair)) return;
+    const a = this.prepared.get(low);
+    const b = this.prepared.get(high);
+    if (!a || !b || a.ref.document === b.ref.document) return;
+    const relation = compare(a, b);
+    if (!relation) return;
+    this.groups.set(pair, { id: '', ...relation, claims: [a.ref, b.ref] });
+    for (const end of [low, high]) {
+      const set = this.groupsOfClaim.get(end) ?? new Set<string>();
+      set.add(pair);
+      this.groupsOfClaim.set(end, set);
+    }
+    this.sorted = undefined;
+  }
 }
 
 function stem(w: string): string {

@@ -1,0 +1,290 @@
+// Links the document entities of every workspace document into workspace entities, and keeps the links as
+// documents come, change and go: a document is unlinked and linked again on its own, in milliseconds, without
+// relinking the workspace. A full build places the longest names of the whole workspace first (so that a
+// document that only says "Putin" finds the Vladimir Putin of another); one document changed later is placed
+// into the clusters as they stand, which may differ slightly from a full build until the next one.
+import { isAcronym, nameTokens } from '../entities/names';
+import { getLexicon, WORD } from '../lexicon';
+import type { DocumentAnalysis, DocumentEntity, EntityType } from '../types';
+import { personTokensMatch, tokensMatch } from './linking';
+
+export interface WorkspaceEntity {
+  id: string;
+  name: string;
+  type: EntityType;
+  aliases: string[];
+  /** Document ids, in corpus order. */
+  documents: string[];
+  mentions: number;
+  /** For a nationality, the country it belongs to. */
+  country?: string;
+}
+
+const NAMED: ReadonlySet<EntityType> = new Set(['person', 'organization', 'place', 'nationality', 'event']);
+/** Types the labeller confuses with each other. */
+export const PROPER: ReadonlySet<EntityType> = new Set(['person', 'organization', 'place']);
+
+interface Cluster {
+  id: string;
+  type: EntityType;
+  /** Each name written for it, with how many mentions it names. */
+  names: Map<string, number>;
+  /** The same names split into normalised tokens. */
+  nameTokens: Map<string, string[]>;
+  /** Written forms, with how many document entities bring each. */
+  aliases: Map<string, number>;
+  /** Aliases of one word, normalised ("NATO" → "nato"), counted likewise. */
+  oneWordAliases: Map<string, number>;
+  tokens: Map<string, number>;
+  /** Document → how many of its document entities the cluster holds. */
+  documents: Map<string, number>;
+  /** Normalised names (the byName keys that list this cluster), counted. */
+  normalized: Map<string, number>;
+  mentions: number;
+  country?: string;
+  /** Its workspace entity as last built; dropped whenever a document adds to it or takes from it. */
+  view?: WorkspaceEntity;
+}
+
+/** What one document entity brought to its cluster, to take it back when the document changes. */
+interface Placement {
+  key: string;
+  cluster: Cluster;
+  entity: DocumentEntity;
+  normalized: string;
+}
+
+export class EntityLinker {
+  private readonly clusters = new Set<Cluster>();
+  private readonly byId = new Map<string, Cluster>();
+  private readonly byName = new Map<string, Set<Cluster>>();
+  private readonly index = new ClusterIndex();
+  /** `${document}\u0000${documentEntityKey}` → cluster. */
+  private readonly link = new Map<string, Cluster>();
+  private readonly placed = new Map<string, Placement[]>();
+  private readonly tokenCache = new Map<string, string[]>();
+  private built: { entities: WorkspaceEntity[]; byId: Map<string, WorkspaceEntity> } | undefined;
+
+  /** A full build over all documents, longest names of the workspace first. */
+  static build(docs: ReadonlyMap<string, DocumentAnalysis>): EntityLinker {
+    const linker = new EntityLinker();
+    const items: { document: string; entity: DocumentEntity }[] = [];
+    for (const [document, a] of docs) for (const entity of a.documentEntities) items.push({ document, entity });
+    items.sort((x, y) => linker.tokensOf(y.entity.name).length - linker.tokensOf(x.entity.name).length);
+    for (const { document, entity } of items) linker.place(document, entity);
+    return linker;
+  }
+
+  /** Links one document's entities into the clusters as they stand (after remove() when it is a new version). */
+  add(document: string, analysis: DocumentAnalysis): void {
+    const entities = [...analysis.documentEntities].sort((x, y) => this.tokensOf(y.name).length - this.tokensOf(x.name).length);
+    for (const entity of entities) this.place(document, entity);
+  }
+
+  /** Takes back what a document brought; clusters left with nothing disappear. */
+  remove(document: string): void {
+    const placements = this.placed.get(document);
+    if (!placements) return;
+    this.placed.delete(document);
+    this.built = undefined;
+    for (const { key, cluster, entity, normalized } of placements) {
+      cluster.view = undefined;
+      this.link.delete(`${document}\u0000${key}`);
+      const n = entity.mentions.length;
+      cluster.mentions -= n;
+      const left = (cluster.names.get(entity.name) ?? 0) - n;
+      if (left > 0) cluster.names.set(entity.name, left);
+      else {
+        cluster.names.delete(entity.name);
+        cluster.nameTokens.delete(entity.name);
+      }
+      decrement(cluster.normalized, normalized);
+      if (!cluster.normalized.has(normalized)) this.byName.get(normalized)?.delete(cluster);
+      for (const t of this.tokensOf(entity.name)) decrement(cluster.tokens, t);
+      for (const alias of entity.aliases) {
+        decrement(cluster.aliases, alias);
+        const aliasTokens = this.tokensOf(alias);
+        if (aliasTokens.length === 1) decrement(cluster.oneWordAliases, aliasTokens[0]);
+      }
+      decrement(cluster.documents, document);
+      if (cluster.names.size === 0) {
+        this.clusters.delete(cluster);
+        this.byId.delete(cluster.id);
+      }
+    }
+  }
+
+  clusterIdOf(document: string, documentEntityKey: string): string | undefined {
+    return this.link.get(`${document}\u0000${documentEntityKey}`)?.id;
+  }
+
+  /** Workspace entities, most mentioned first; `order` ranks documents. */
+  entities(order: ReadonlyMap<string, number>): { entities: WorkspaceEntity[]; byId: Map<string, WorkspaceEntity> } {
+    if (this.built) return this.built;
+    // Only clusters a change touched are built again: one edited document must not rebuild the workspace.
+    const entities = [...this.clusters].map((c) => (c.view ??= this.workspaceEntity(c, order)));
+    entities.sort((a, b) => b.mentions - a.mentions || a.name.localeCompare(b.name));
+    this.built = { entities, byId: new Map(entities.map((e) => [e.id, e])) };
+    return this.built;
+  }
+
+  private tokensOf(name: string): string[] {
+    let t = this.tokenCache.get(name);
+    if (!t) this.tokenCache.set(name, (t = nameTokens(name)));
+    return t;
+  }
+
+  private place(document: string, entity: DocumentEntity): void {
+    this.built = undefined;
+    const tokens = this.tokensOf(entity.name);
+    const normalized = NAMED.has(entity.type) ? tokens.join(' ') : entity.key;
+    const sameName = [...(this.byName.get(normalized) ?? [])];
+    let cluster = sameName.find((c) => c.type === entity.type) ?? (PROPER.has(entity.type) ? mostMentioned(sameName.filter((c) => PROPER.has(c.type))) : undefined);
+    if (!cluster && NAMED.has(entity.type)) cluster = findSimilar(this.index.candidates(entity.type, tokens), entity.type, tokens, isAcronym(entity.name));
+    if (!cluster) {
+      // Dates and quantities keep their document key ("date:2024-06-18"); names get "type:name-in-words".
+      const base = NAMED.has(entity.type) ? `${entity.type}:${normalized.replace(/\s+/g, '-')}` : entity.key.replace(/\s+/g, '-');
+      let id = base;
+      for (let n = 2; this.byId.has(id); n++) id = `${base}~${n}`;
+      cluster = { id, type: entity.type, names: new Map(), nameTokens: new Map(), aliases: new Map(), oneWordAliases: new Map(), tokens: new Map(), documents: new Map(), normalized: new Map(), mentions: 0 };
+      this.clusters.add(cluster);
+      this.byId.set(id, cluster);
+    }
+    cluster.view = undefined;
+    const list = this.byName.get(normalized) ?? new Set<Cluster>();
+    list.add(cluster);
+    this.byName.set(normalized, list);
+    increment(cluster.normalized, normalized);
+    cluster.nameTokens.set(entity.name, tokens);
+    cluster.names.set(entity.name, (cluster.names.get(entity.name) ?? 0) + entity.mentions.length);
+    for (const t of tokens) increment(cluster.tokens, t);
+    for (const alias of entity.aliases) {
+      const aliasTokens = this.tokensOf(alias);
+      if (!cluster.aliases.has(alias)) this.index.add(cluster, aliasTokens);
+      increment(cluster.aliases, alias);
+      if (aliasTokens.length === 1) increment(cluster.oneWordAliases, aliasTokens[0]);
+    }
+    increment(cluster.documents, document);
+    cluster.mentions += entity.mentions.length;
+    if (entity.country) cluster.country = entity.country;
+    this.link.set(`${document}\u0000${entity.key}`, cluster);
+    const placements = this.placed.get(document) ?? [];
+    placements.push({ key: entity.key, cluster, entity, normalized });
+    this.placed.set(document, placements);
+  }
+
+  private workspaceEntity(c: Cluster, order: ReadonlyMap<string, number>): WorkspaceEntity {
+    // The full name written most often: "Maurice Cheeks" (18 times), not a headline's "Hire Maurice Cheeks"
+    // (once) nor the surname alone; ties go to the longer.
+    const full = [...c.names.keys()].some((n) => this.tokensOf(n).length > 1);
+    let name = '';
+    for (const [n, count] of c.names) {
+      if (full && this.tokensOf(n).length < 2) continue;
+      const better = count > (c.names.get(name) ?? 0) || (count === c.names.get(name) && this.tokensOf(n).length > this.tokensOf(name).length);
+      if (!name || better) name = n;
+    }
+    return {
+      id: c.id,
+      name,
+      type: c.type,
+      aliases: [...c.aliases.keys()].sort(),
+      documents: [...c.documents.keys()].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0)),
+      mentions: c.mentions,
+      ...(c.country ? { country: c.country } : {}),
+    };
+  }
+}
+
+function increment(map: Map<string, number>, key: string): void {
+  map.set(key, (map.get(key) ?? 0) + 1);
+}
+
+function decrement(map: Map<string, number>, key: string): void {
+  const n = (map.get(key) ?? 0) - 1;
+  if (n > 0) map.set(key, n);
+  else map.delete(key);
+}
+
+/**
+ * Where a name can find the clusters it may match: by type and the first two letters of a name's last
+ * token (full names and transliterations share their surname), and by type and any whole token (a lone
+ * word joins the full name that contains it). Never a scan of every cluster. Clusters that lost their
+ * names stay listed and are passed over.
+ */
+class ClusterIndex {
+  private readonly byLast = new Map<string, Cluster[]>();
+  private readonly byToken = new Map<string, Cluster[]>();
+
+  add(cluster: Cluster, tokens: readonly string[]): void {
+    if (tokens.length === 0) return;
+    push(this.byLast, `${cluster.type}:${tokens[tokens.length - 1].slice(0, 2)}`, cluster);
+    for (const t of tokens) push(this.byToken, `${cluster.type}:${t}`, cluster);
+  }
+
+  candidates(type: EntityType, tokens: readonly string[]): Set<Cluster> {
+    const out = new Set<Cluster>();
+    if (tokens.length === 0) return out;
+    // A lone word the labeller typed as an organisation or place may be a person's surname ("Cheeks" →
+    // Maurice Cheeks), one it took for a person a team's nickname ("Colts").
+    const types: EntityType[] = [type];
+    if (surnameCandidate(type, tokens)) types.push('person');
+    if (type === 'person' && tokens.length === 1) types.push('organization');
+    for (const t of types) {
+      for (const c of this.byLast.get(`${t}:${tokens[tokens.length - 1].slice(0, 2)}`) ?? []) if (c.names.size) out.add(c);
+      if (tokens.length === 1) for (const c of this.byToken.get(`${t}:${tokens[0]}`) ?? []) if (c.names.size) out.add(c);
+    }
+    return out;
+  }
+}
+
+function push(map: Map<string, Cluster[]>, key: string, cluster: Cluster): void {
+  const list = map.get(key);
+  if (!list) map.set(key, [cluster]);
+  else if (list[list.length - 1] !== cluster && !list.includes(cluster)) list.push(cluster);
+}
+
+function mostMentioned(clusters: Cluster[]): Cluster | undefined {
+  let best: Cluster | undefined;
+  for (const c of clusters) if (!best || c.mentions > best.mentions) best = c;
+  return best;
+}
+
+/** An organisation, or a place no gazetteer knows: perhaps a person's name the labeller mistyped. */
+function surnameCandidate(type: EntityType, tokens: readonly string[]): boolean {
+  return type === 'organization' || (type === 'place' && getLexicon().names.get(tokens.join(' ')) !== 'place');
+}
+
+/** "Colts" is the Indianapolis Colts: the last word of a longer organisation name, when that word is not a generic head ("Bank", "Ministry"). */
+function isNameHead(cluster: Cluster, token: string): boolean {
+  if (cluster.type !== 'organization' || ((getLexicon().wordFlags.get(token) ?? 0) & WORD.orgHead) !== 0) return false;
+  for (const t of cluster.nameTokens.values()) if (t.length > 1 && t[t.length - 1] === token) return true;
+  return false;
+}
+
+/** A cluster of the same type whose name matches up to spelling, or whose full name contains this short one. */
+function findSimilar(clusters: Iterable<Cluster>, type: EntityType, tokens: readonly string[], acronym: boolean): Cluster | undefined {
+  // An acronym is never a person's surname ("UN" is not Kim Jong Un).
+  const surname = tokens.length === 1 && !acronym;
+  const names = (c: Cluster) => [...c.nameTokens.values()];
+  let best: Cluster | undefined;
+  for (const c of clusters) {
+    if (c.type !== type) {
+      // A mistyped lone surname or full name joins the person it names; a lone nickname, its team.
+      let match = false;
+      if (c.type === 'person' && surnameCandidate(type, tokens)) {
+        match = tokens.length === 1 ? surname && c.tokens.has(tokens[0]) : names(c).some((n) => personTokensMatch(n, tokens));
+      }
+      if (c.type === 'organization' && type === 'person' && tokens.length === 1) match = isNameHead(c, tokens[0]);
+      if (match && (!best || c.mentions > best.mentions)) best = c;
+      continue;
+    }
+    let match = names(c).some((n) => tokensMatch(n, tokens) || (c.type === 'person' && personTokensMatch(n, tokens)));
+    // A lone surname ("Putin") joins the one person of the workspace whose name contains it.
+    if (!match && surname && type === 'person' && c.tokens.has(tokens[0])) match = true;
+    if (!match && tokens.length === 1 && type !== 'person') {
+      match = c.oneWordAliases.has(tokens[0]) || (type === 'organization' && isNameHead(c, tokens[0]));
+    }
+    if (match && (!best || c.mentions > best.mentions)) best = c;
+  }
+  return best;
+}
