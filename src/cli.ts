@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Worker } from 'node:worker_threads';
 import { analyzeBatch, type BatchInput, type BatchOutput } from './cliBatch';
-import { analyzeText, Corpus, type DocumentAnalysis } from './core/index';
+import { analyzeText, Corpus, mayFindKnownNames, type DocumentAnalysis } from './core/index';
 import { corpusJson, typeTitle } from './core/report';
 import { decodeDocument } from './core/text/decode';
 
@@ -67,7 +67,10 @@ async function main(argv: string[]): Promise<number> {
   if (texts.size > 1 && knownNames.size) {
     // Linked again from scratch afterwards: no use linking each new version on its own meanwhile.
     corpus.relink();
-    for (const [file, text] of texts) corpus.set(file, analyzeText(text, { knownNames }));
+    for (const [file, text] of texts) {
+      const first = corpus.get(file);
+      if (first && mayFindKnownNames(text, first, knownNames)) corpus.set(file, analyzeText(text, { knownNames }));
+    }
   }
   if (mode === 'json') process.stdout.write(`${JSON.stringify(corpusJson(corpus))}\n`);
   else process.stdout.write(report(corpus));

@@ -2,5 +2,6 @@
 export * from './types';
 export { analyzeText, type AnalyzeOptions } from './analyze';
 export { Corpus, type WorkspaceEntity, type EntityMention, type ClaimGroup, type ClaimRef } from './corpus/corpus';
+export { mayFindKnownNames } from './corpus/workspaceNames';
 export { formatValue } from './values/values';
 export { normalizeName } from './entities/names';

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { analyzeText } from '../core/analyze';
 import { Corpus } from '../core/corpus/corpus';
+import { mayFindKnownNames } from '../core/corpus/workspaceNames';
 import { decodeDocument } from '../core/text/decode';
 import type { DocumentAnalysis, EntityType } from '../core/types';
 import { textPositions, type PositionSource } from './ranges';
@@ -154,7 +155,10 @@ export class WorkspaceIndex implements vscode.Disposable {
       if (token?.isCancellationRequested || generation !== this.scanGeneration) return;
       const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
       if (open) this.schedule(open, 0);
-      else if (this.corpus.get(uri.toString())) await this.analyzeFile(uri, settings.maxFileSizeKB);
+      else {
+        const previous = this.corpus.get(uri.toString());
+        if (previous) await this.analyzeFile(uri, settings.maxFileSizeKB, (text) => mayFindKnownNames(text, previous, names));
+      }
     }
     this.fireChanged();
   }
@@ -253,7 +257,8 @@ export class WorkspaceIndex implements vscode.Disposable {
   }
 
   /** Reads and analyses a file that is not open; false when it was skipped. */
-  private async analyzeFile(uri: vscode.Uri, maxSizeKB: number): Promise<boolean> {
+  /** `worthIt` may decline a file whose current analysis the new one would not change. */
+  private async analyzeFile(uri: vscode.Uri, maxSizeKB: number, worthIt?: (text: string) => boolean): Promise<boolean> {
     const key = uri.toString();
     try {
       const stat = await vscode.workspace.fs.stat(uri);
@@ -269,6 +274,7 @@ export class WorkspaceIndex implements vscode.Disposable {
         this.corpus.delete(key);
         return false;
       }
+      if (worthIt && !worthIt(decoded.text)) return true;
       const analysis = await this.worker.analyze(decoded.text).catch(() => analyzeText(decoded.text, { knownNames: this.knownNames }));
       // Opened while we read it from disk: the editor's text wins.
       if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === key)) return true;

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeText } from '../../src/core/analyze';
 import { Corpus } from '../../src/core/corpus/corpus';
+import { mayFindKnownNames } from '../../src/core/corpus/workspaceNames';
 import type { DocumentAnalysis, DocumentEntity, EntityType, Mention } from '../../src/core/types';
 import { readSeed, SEEDS } from './helpers';
 
@@ -217,4 +218,16 @@ test('claim groups follow one changed document without regrouping the workspace,
   assert.equal(conflicts().length, 0);
   corpus.delete('copy');
   assert.ok(corpus.claimGroups().every((g) => g.claims.every((c) => c.document !== 'copy')));
+});
+
+test('a document is analysed again with the workspace names only when one of them stands in it unlabelled', () => {
+  const names = new Map([['Bush', 'person' as const]]);
+  const missed = 'The team placed Bush on injured reserve.';
+  assert.equal(mayFindKnownNames(missed, analyzeText(missed), names), true);
+  const labelled = 'Reggie Bush is out; the team placed Bush on injured reserve.';
+  const a = analyzeText(labelled, { knownNames: names });
+  assert.ok(a.entities.filter((m) => /Bush/.test(m.text)).length === 2, a.entities.map((m) => m.text).join(', '));
+  assert.equal(mayFindKnownNames(labelled, a, names), false);
+  assert.equal(mayFindKnownNames("Bush's knee is hurt.", analyzeText('x'), names), true);
+  assert.equal(mayFindKnownNames('Nothing to see here.', analyzeText('Nothing to see here.'), names), false);
 });
