@@ -92,19 +92,7 @@ function defineTests(harness: Harness, page: Page, resultsDir: string): void {
   });
 
   harness.test('hovering "Putin" shows the entity card', async () => {
-    const { x, y } = await wordCentre(page, OPED, 'Putin');
-    // Approach from elsewhere first: Monaco only reacts to mouse movement.
-    await page.mouse.move(x, y + 200);
-    await page.mouse.move(x, y, { steps: 5 });
-    const visibleHovers = async (): Promise<string> => (await hoverWidget(page).allInnerTexts()).join('\n---\n').trim();
-    // Other hover parts may render before the card; wait for the card itself.
-    const text = await poll(
-      async () => {
-        const shown = await visibleHovers();
-        return shown.includes('Vladimir Putin') ? shown : undefined;
-      },
-      async () => `a hover with "Vladimir Putin" over "Putin" at (${Math.round(x)}, ${Math.round(y)}); visible hover: ${JSON.stringify(await visibleHovers())}`,
-    );
+    const text = await hoverUntil(page, 'Putin', (shown) => shown.includes('Vladimir Putin'), 'a hover with "Vladimir Putin"');
     console.log(`    hover card: ${JSON.stringify(text.slice(0, 160))}`);
     await page.screenshot({ path: join(resultsDir, 'editor-hover.png') });
     await page.mouse.move(5, 5);
@@ -113,16 +101,11 @@ function defineTests(harness: Harness, page: Page, resultsDir: string): void {
 
   harness.test('hovering a claim shows the matching claim of the other document', async () => {
     const { hoverWord, otherExcerpt } = claimWithMatch(projectRoot());
-    const { x, y } = await wordCentre(page, OPED, hoverWord);
-    await page.mouse.move(x, y + 200);
-    await page.mouse.move(x, y, { steps: 5 });
-    const visibleHovers = async (): Promise<string> => (await hoverWidget(page).allInnerTexts()).join('\n---\n').trim();
-    const text = await poll(
-      async () => {
-        const shown = await visibleHovers();
-        return shown.includes('Related claims elsewhere') && shown.includes(NEWS) && shown.includes(otherExcerpt) ? shown : undefined;
-      },
-      async () => `a claim card over "${hoverWord}" listing ${NEWS}: "${otherExcerpt}"; visible hover: ${JSON.stringify(await visibleHovers())}`,
+    const text = await hoverUntil(
+      page,
+      hoverWord,
+      (shown) => shown.includes('Related claims elsewhere') && shown.includes(NEWS) && shown.includes(otherExcerpt),
+      `a claim card listing ${NEWS}: "${otherExcerpt}"`,
     );
     console.log(`    claim card: ${JSON.stringify(text.slice(text.indexOf('Related claims'), text.indexOf('Related claims') + 160))}`);
     await page.screenshot({ path: join(resultsDir, 'claim-hover.png') });
@@ -219,4 +202,21 @@ function claimWithMatch(root: string): { hoverWord: string; otherExcerpt: string
     }
   }
   throw new Error('the seeds have no op-ed claim grouped with a news claim: nothing to hover');
+}
+
+/** Hovers the top-most visible `word` of the op-ed until the hover shows what `wanted` accepts; returns its text. */
+async function hoverUntil(page: Page, word: string, wanted: (shown: string) => boolean, what: string): Promise<string> {
+  const { x, y } = await wordCentre(page, OPED, word);
+  // Approach from elsewhere first: Monaco only reacts to mouse movement.
+  await page.mouse.move(x, y + 200);
+  await page.mouse.move(x, y, { steps: 5 });
+  const visibleHovers = async (): Promise<string> => (await hoverWidget(page).allInnerTexts()).join('\n---\n').trim();
+  // Other hover parts may render before the card; wait for the card itself.
+  return poll(
+    async () => {
+      const shown = await visibleHovers();
+      return wanted(shown) ? shown : undefined;
+    },
+    async () => `${what} over "${word}" at (${Math.round(x)}, ${Math.round(y)}); visible hover: ${JSON.stringify(await visibleHovers())}`,
+  );
 }

@@ -33,15 +33,7 @@ export class Corpus {
 
   set(document: string, analysis: DocumentAnalysis): void {
     this.docs.set(document, analysis);
-    if (this.linker) {
-      this.linker.remove(document);
-      this.linker.add(document, analysis);
-    }
-    if (this.grouper) {
-      this.grouper.remove(document);
-      this.grouper.add(document, analysis, this.linkOf);
-    }
-    this.derived = undefined;
+    this.replace(document, document, analysis);
   }
 
   delete(document: string): boolean {
@@ -59,21 +51,22 @@ export class Corpus {
     if (!a) return;
     this.docs.delete(from);
     this.docs.set(to, a);
-    if (this.linker) {
-      this.linker.remove(from);
-      this.linker.add(to, a);
-    }
-    if (this.grouper) {
-      this.grouper.remove(from);
-      this.grouper.add(to, a, this.linkOf);
-    }
-    this.derived = undefined;
+    this.replace(from, to, a);
   }
 
   clear(): void {
     this.docs.clear();
     this.linker = undefined;
     this.grouper = undefined;
+    this.derived = undefined;
+  }
+
+  /** Takes what `from` brought out of the links and groups, and puts `analysis` in as `to`. */
+  private replace(from: string, to: string, analysis: DocumentAnalysis): void {
+    this.linker?.remove(from);
+    this.linker?.add(to, analysis);
+    this.grouper?.remove(from);
+    this.grouper?.add(to, analysis, this.linkOf);
     this.derived = undefined;
   }
 
