@@ -24,8 +24,10 @@ export interface ClaimGroup {
 interface Prepared {
   ref: ClaimRef;
   claim: Claim;
-  entities: Set<string>;
-  words: Set<string>;
+  /** Workspace entity ids, distinct. */
+  entities: string[];
+  /** Distinct stemmed content words, sorted: compact, and compared by one merge. */
+  words: string[];
 }
 
 /** Claims below this check-worthiness are not worth comparing. */
@@ -46,7 +48,8 @@ type LinkOf = (document: string, key: string) => string | undefined;
 export class ClaimGrouper {
   private readonly prepared = new Map<number, Prepared>();
   private readonly byDocument = new Map<string, number[]>();
-  private readonly blocks = new Map<string, Set<number>>();
+  /** Key → its claims; null once more than MAX_BLOCK claims shared it (it stays too common until a full build). */
+  private readonly blocks = new Map<string, number[] | null>();
   /** `${lower id}|${higher id}` → group. */
   private readonly groups = new Map<string, ClaimGroup>();
   private readonly groupsOfClaim = new Map<number, Set<string>>();
@@ -56,9 +59,8 @@ export class ClaimGrouper {
   static build(docs: ReadonlyMap<string, DocumentAnalysis>, linkOf: LinkOf): ClaimGrouper {
     const grouper = new ClaimGrouper();
     for (const [document, a] of docs) grouper.prepare(document, a, linkOf);
-    for (const members of grouper.blocks.values()) {
-      if (members.size > MAX_BLOCK) continue;
-      const list = [...members];
+    for (const list of grouper.blocks.values()) {
+      if (!list) continue;
       for (let x = 0; x < list.length; x++) for (let y = x + 1; y < list.length; y++) grouper.consider(list[x], list[y]);
     }
     return grouper;
@@ -69,9 +71,7 @@ export class ClaimGrouper {
     const fresh = new Set(ids);
     for (const id of ids) {
       for (const key of this.keysOf(id)) {
-        const members = this.blocks.get(key);
-        if (!members || members.size > MAX_BLOCK) continue;
-        for (const other of members) if (!fresh.has(other)) this.consider(id, other);
+        for (const other of this.blocks.get(key) ?? []) if (!fresh.has(other)) this.consider(id, other);
       }
     }
   }
@@ -84,8 +84,10 @@ export class ClaimGrouper {
     for (const id of ids) {
       for (const key of this.keysOf(id)) {
         const members = this.blocks.get(key);
-        members?.delete(id);
-        if (members?.size === 0) this.blocks.delete(key);
+        if (!members) continue;
+        const at = members.indexOf(id);
+        if (at >= 0) members.splice(at, 1);
+        if (members.length === 0) this.blocks.delete(key);
       }
       for (const pair of this.groupsOfClaim.get(id) ?? []) {
         this.groups.delete(pair);
@@ -121,23 +123,24 @@ export class ClaimGrouper {
       const words = new Set<string>();
       for (const w of claim.text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) if (w.length > 2 && !lex.stopwords.has(w)) words.add(stem(w));
       const id = this.nextId++;
-      this.prepared.set(id, { ref: { document, index }, claim, entities, words });
+      this.prepared.set(id, { ref: { document, index }, claim, entities: [...entities], words: [...words].sort() });
       ids.push(id);
       for (const key of this.keysOf(id)) {
         const members = this.blocks.get(key);
-        if (members) members.add(id);
-        else this.blocks.set(key, new Set([id]));
+        if (members === undefined) this.blocks.set(key, [id]);
+        else if (members && members.length < MAX_BLOCK) members.push(id);
+        else if (members) this.blocks.set(key, null);
       }
     });
     this.byDocument.set(document, ids);
     return ids;
   }
 
-  private keysOf(id: number): string[] {
+  private keysOf(id: number): Set<string> {
     const p = this.prepared.get(id);
-    if (!p) return [];
-    const keys = [...p.words];
-    for (const v of p.claim.values) if (v.value.kind === 'quantity') for (const e of p.entities) keys.push(`${e}\u0000#${v.value.unit}`);
+    if (!p) return new Set();
+    const keys = new Set(p.words);
+    for (const v of p.claim.values) if (v.value.kind === 'quantity') for (const e of p.entities) keys.add(`${e}\u0000#${v.value.unit}`);
     return keys;
   }
 
@@ -167,17 +170,21 @@ function stem(w: string): string {
   return w;
 }
 
-/** Shared words over the smaller set (containment) and over both (Jaccard). */
-function overlap(a: Set<string>, b: Set<string>): { contained: number; jaccard: number } {
-  if (a.size === 0 || b.size === 0) return { contained: 0, jaccard: 0 };
+/** Shared words (both lists sorted) over the smaller list (containment) and over both (Jaccard). */
+function overlap(a: readonly string[], b: readonly string[]): { contained: number; jaccard: number } {
+  if (a.length === 0 || b.length === 0) return { contained: 0, jaccard: 0 };
   let shared = 0;
-  for (const x of a) if (b.has(x)) shared++;
-  return { contained: shared / Math.min(a.size, b.size), jaccard: shared / (a.size + b.size - shared) };
+  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+    if (a[i] === b[j]) (shared++, i++, j++);
+    else if (a[i] < b[j]) i++;
+    else j++;
+  }
+  return { contained: shared / Math.min(a.length, b.length), jaccard: shared / (a.length + b.length - shared) };
 }
 
 function compare(a: Prepared, b: Prepared): { relation: Relation; reason: string } | undefined {
   let sharedEntities = 0;
-  for (const e of a.entities) if (b.entities.has(e)) sharedEntities++;
+  for (const e of a.entities) if (b.entities.includes(e)) sharedEntities++;
   if (sharedEntities === 0) return undefined;
   const { contained: words, jaccard } = overlap(a.words, b.words);
   // Same kind of quantity (same unit) on the same entities: compare the amounts.

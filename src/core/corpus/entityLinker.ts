@@ -48,7 +48,6 @@ interface Cluster {
 
 /** What one document entity brought to its cluster, to take it back when the document changes. */
 interface Placement {
-  key: string;
   cluster: Cluster;
   entity: DocumentEntity;
   normalized: string;
@@ -59,8 +58,8 @@ export class EntityLinker {
   private readonly byId = new Map<string, Cluster>();
   private readonly byName = new Map<string, Set<Cluster>>();
   private readonly index = new ClusterIndex();
-  /** `${document}\u0000${documentEntityKey}` → cluster. */
-  private readonly link = new Map<string, Cluster>();
+  /** Document → its document entity keys → cluster (nested: no key string built per entity). */
+  private readonly link = new Map<string, Map<string, Cluster>>();
   private readonly placed = new Map<string, Placement[]>();
   private readonly tokenCache = new Map<string, string[]>();
   private built: { entities: WorkspaceEntity[]; byId: Map<string, WorkspaceEntity> } | undefined;
@@ -86,10 +85,10 @@ export class EntityLinker {
     const placements = this.placed.get(document);
     if (!placements) return;
     this.placed.delete(document);
+    this.link.delete(document);
     this.built = undefined;
-    for (const { key, cluster, entity, normalized } of placements) {
+    for (const { cluster, entity, normalized } of placements) {
       cluster.view = undefined;
-      this.link.delete(`${document}\u0000${key}`);
       const n = entity.mentions.length;
       cluster.mentions -= n;
       const left = (cluster.names.get(entity.name) ?? 0) - n;
@@ -115,7 +114,7 @@ export class EntityLinker {
   }
 
   clusterIdOf(document: string, documentEntityKey: string): string | undefined {
-    return this.link.get(`${document}\u0000${documentEntityKey}`)?.id;
+    return this.link.get(document)?.get(documentEntityKey)?.id;
   }
 
   /** Workspace entities, most mentioned first; `order` ranks documents. */
@@ -167,9 +166,11 @@ export class EntityLinker {
     increment(cluster.documents, document);
     cluster.mentions += entity.mentions.length;
     if (entity.country) cluster.country = entity.country;
-    this.link.set(`${document}\u0000${entity.key}`, cluster);
+    const links = this.link.get(document) ?? new Map<string, Cluster>();
+    links.set(entity.key, cluster);
+    this.link.set(document, links);
     const placements = this.placed.get(document) ?? [];
-    placements.push({ key: entity.key, cluster, entity, normalized });
+    placements.push({ cluster, entity, normalized });
     this.placed.set(document, placements);
   }
 
