@@ -36,6 +36,8 @@ export interface Lexicon {
   approximators: PhraseIndex;
   boosters: PhraseIndex;
   predictionCues: PhraseIndex;
+  /** The prediction cues that speculate ("likely", "may", "expected to"), not the ones that announce ("will", "plans to"). */
+  speculationCues: Set<string>;
   opinionCues: PhraseIndex;
   negations: Set<string>;
   relativeDates: PhraseIndex;
@@ -111,6 +113,7 @@ export function getLexicon(): Lexicon {
     approximators: phraseList(cueData.approximators),
     boosters: phraseList(cueData.boosters),
     predictionCues: phraseList(cueData.predictionCues),
+    speculationCues: lowerSet(cueData.speculationCues),
     opinionCues: phraseList(cueData.opinionCues),
     negations: lowerSet(cueData.negations),
     relativeDates: phraseList(cueData.relativeDates),

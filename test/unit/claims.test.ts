@@ -116,3 +116,12 @@ test('seeds: an adverb before a verb is never taken for a source', () => {
   const c = seedClaim('seeds/putin-kim-visit-news.txt', 'The Kremlin duly accepted');
   assert.notEqual(c.source?.text, 'even');
 });
+
+test('a source announcing what will happen is quoted; a source speculating makes a prediction', () => {
+  const announced = claimOf('The Kremlin announced that Vladimir Putin will visit Pyongyang on June 18.');
+  assert.equal(announced.kind, 'quote');
+  assert.equal(announced.source?.text, 'Kremlin');
+  const speculated = claimOf('North Korea may send more shells to Russia, the ministry said.');
+  assert.equal(speculated.kind, 'prediction');
+  assert.equal(claimOf('Putin will visit Pyongyang next week.').kind, 'prediction');
+});

@@ -117,9 +117,12 @@ export function detectClaim(sentence: SentenceInput, mentions: Mention[], text: 
 
   // The kind says what the statement is; the attribution, kept alongside, says whose it is. So a forecast
   // someone is quoted making is a prediction with a source, and only plain reported facts are quotes.
+  // A source announcing what will happen ("the Kremlin announced that Putin will visit") is quoted, not
+  // speculating: reported speech is a prediction only when it hedges ("Russia will likely…, says Markov").
   let kind: ClaimKind = attribution ? 'quote' : 'fact';
   const evaluative = opinions.length;
-  if (predictions.length > 0 && predictions.length >= evaluative) kind = 'prediction';
+  const forecasts = attribution ? predictions.filter((p) => lex.speculationCues.has(p.text.toLowerCase())).length : predictions.length;
+  if (forecasts > 0 && forecasts >= evaluative) kind = 'prediction';
   else if (evaluative > 0 && quantities === 0) kind = 'opinion';
 
   const claim: Claim = {
