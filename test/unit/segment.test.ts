@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { splitParagraphs, splitSentences, tokenize } from '../../src/core/text/segment';
 import { getLexicon } from '../../src/core/lexicon';
+import { analyzeText } from '../../src/core/analyze';
 
 const abbreviations = getLexicon().abbreviations;
 
@@ -45,4 +46,16 @@ test('paragraphs are separated by blank lines', () => {
 test('empty and whitespace-only text gives no tokens and no sentences', () => {
   assert.deepEqual(tokenize(''), []);
   assert.deepEqual(splitSentences('  \n\t ', abbreviations), []);
+});
+
+test('a web or e-mail address is one token, without its closing punctuation, and no name is read inside it', () => {
+  const text = 'See https://www.example.com/World-News/Vladimir-Putin?id=3, or write to Jane.Doe@Reuters.com. Putin met Kim Jong Un in Pyongyang.';
+  const tokens = tokenize(text);
+  const texts = tokens.map((t) => t.text);
+  assert.ok(texts.includes('https://www.example.com/World-News/Vladimir-Putin?id=3'), texts.join(' | '));
+  assert.ok(texts.includes('Jane.Doe@Reuters.com'), texts.join(' | '));
+  for (const t of tokens) assert.equal(text.slice(t.start, t.end), t.text);
+  const names = analyzeText(text).entities.map((m) => m.text);
+  assert.ok(!names.some((n) => /Jane|Reuters|World|Vladimir-Putin/.test(n)), names.join(', '));
+  assert.ok(names.includes('Kim Jong Un'), names.join(', '));
 });

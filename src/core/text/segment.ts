@@ -53,6 +53,8 @@ function isHyphen(code: number): boolean {
 /** Splits text[from, to) into word, number and punctuation tokens. */
 export function tokenize(text: string, from = 0, to = text.length): Token[] {
   const tokens: Token[] = [];
+  // Set when the text may hold a web address or an e-mail address ("://", "www.", "@").
+  let links = false;
   let i = from;
   while (i < to) {
     const code = text.charCodeAt(i);
@@ -85,14 +87,37 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
       }
       // Keep the final period of a dotted abbreviation ("U.S.") with it.
       if (i < to && text.charCodeAt(i) === 46 && text.slice(start, i).includes('.')) i++;
+      if (!links && i < to && (text.charCodeAt(i) === 58 || text.charCodeAt(i) === 46) && /^(https?|www)$/i.test(text.slice(start, i))) links = true;
       tokens.push(token(text, start, i, 'word'));
       continue;
     }
+    if (code === 64) links = true;
     // Punctuation: one character, or one surrogate pair (emoji) so a token never splits a code point.
     i += code >= 0xd800 && code <= 0xdbff && i + 1 < to ? 2 : 1;
     tokens.push(token(text, start, i, 'punct'));
   }
-  return tokens;
+  return links ? mergeLinks(text, tokens) : tokens;
+}
+
+const LINK = /^(?:https?:\/\/|www\.)\S|^[^\s@]+@[^\s@]+\.\p{L}{2,}/iu;
+const TRAILING = new Set(['.', ',', ';', ':', '!', '?', ')', ']', '"', "'", '”', '’', '»']);
+
+/** A web or e-mail address written without spaces becomes one punctuation token: no name is read inside it. */
+function mergeLinks(text: string, tokens: Token[]): Token[] {
+  const out: Token[] = [];
+  for (let k = 0; k < tokens.length; ) {
+    // The run of tokens with no space between them.
+    let end = k + 1;
+    while (end < tokens.length && tokens[end].start === tokens[end - 1].end) end++;
+    let last = end - 1;
+    while (last > k && TRAILING.has(tokens[last].text)) last--;
+    if (last > k && LINK.test(text.slice(tokens[k].start, tokens[last].end))) {
+      out.push(token(text, tokens[k].start, tokens[last].end, 'punct'));
+      for (let j = last + 1; j < end; j++) out.push(tokens[j]);
+    } else for (let j = k; j < end; j++) out.push(tokens[j]);
+    k = end;
+  }
+  return out;
 }
 
 function token(text: string, start: number, end: number, kind: TokenKind): Token {
