@@ -1,6 +1,7 @@
 // One document's text → DocumentAnalysis: segment, find values and names, resolve entities, detect claims.
 import { detectClaim, type SentenceInput } from './claims/claims';
 import { findReferences } from './entities/descriptions';
+import { findNameDescriptions } from './entities/nameDescriptions';
 import { buildDocumentMemory } from './entities/features';
 import { recognizeNames } from './entities/labeller';
 import { loadModel } from './entities/model';
@@ -61,6 +62,7 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): Documen
   }
   const documentEntities = resolveEntities(mentions, lex);
   const references = findReferences(text, sentenceTokens, mentions, perSentence, lex);
+  const nameDescriptions = findNameDescriptions(sentenceTokens, sentenceLower, mentions, perSentence, text, lex);
 
   const claims: Claim[] = [];
   let lastPerson: string | undefined;
@@ -87,6 +89,7 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): Documen
     entities: mentions,
     documentEntities,
     references,
+    ...(nameDescriptions.length ? { nameDescriptions } : {}),
     claims,
     ...(documentDate ? { documentDate } : {}),
   };

@@ -68,6 +68,16 @@ export interface Reference extends Span {
   entity: string;
 }
 
+/** A named event or organisation written out as a description ("the recent economic forum in St. Petersburg"). */
+export interface NameDescription extends Span {
+  /** Its head word, lower case ("forum"). */
+  head: string;
+  /** Its other naming words, lower case ("economic"; not "recent"). */
+  words: string[];
+  /** The place it is in, as written ("St. Petersburg"). */
+  place: string;
+}
+
 export interface DocumentAnalysis {
   /** Length of the analysed text, to detect a stale analysis cheaply. */
   length: number;
@@ -76,6 +86,8 @@ export interface DocumentAnalysis {
   documentEntities: DocumentEntity[];
   /** Role descriptions linked to the person they describe. */
   references: Reference[];
+  /** Events and organisations written out as descriptions, for linking across documents. */
+  nameDescriptions?: NameDescription[];
   claims: Claim[];
   /** The document's own date when it states one (ISO), used to resolve relative dates. */
   documentDate?: string;

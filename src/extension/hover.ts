@@ -81,9 +81,13 @@ export class DossierHoverProvider implements vscode.HoverProvider {
       for (const other of others.slice(0, 6)) {
         const inDoc = mentions.filter((m) => m.document === other);
         const first = inDoc[0];
-        if (!first) continue;
-        const line = `- ${locationLink(baseName(this.index.label(other)), { uri: other, start: first.mention.start, end: first.mention.end })} (${inDoc.length})`;
-        md.appendMarkdown(`${line}\n`);
+        if (first) {
+          md.appendMarkdown(`- ${locationLink(baseName(this.index.label(other)), { uri: other, start: first.mention.start, end: first.mention.end })} (${inDoc.length})\n`);
+          continue;
+        }
+        // Described there without its name ("the recent economic forum in St. Petersburg").
+        const described = corpus.descriptionsOf(id).find((d) => d.document === other)?.description;
+        if (described) md.appendMarkdown(`- ${locationLink(baseName(this.index.label(other)), { uri: other, start: described.start, end: described.end })}: “${escapeMarkdown(excerpt(described.text, 60))}”\n`);
       }
       if (others.length > 6) md.appendMarkdown(`- … and ${others.length - 6} more\n`);
     }

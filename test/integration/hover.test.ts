@@ -20,6 +20,16 @@ describe('Hover', () => {
     assert.ok(text.includes('person'), `hover lacks "person":\n${text}`);
   });
 
+  it('lists a document that only describes the entity, with the description', async () => {
+    await vscode.commands.executeCommand('dossier.analyzeWorkspace');
+    const { doc } = await openSeed(api, OPED);
+    const mention = api.getDocumentAnalysis(doc.uri)?.entities.find((e) => e.text === 'St. Petersburg International Economic Forum');
+    assert.ok(mention, 'no forum mention in the op-ed');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, doc.positionAt(mention.start + 30));
+    const text = hovers.map(hoverText).join('\n---\n');
+    assert.ok(text.includes(NEWS) && text.includes(escapeMarkdown('the recent economic forum in St. Petersburg')), `hover lacks the news article's description:\n${text}`);
+  });
+
   it('shows kind, score, source, cue, original source, hedges and boosters on a claim', async () => {
     const { doc } = await openSeed(api, NEWS);
     const minimum = vscode.workspace.getConfiguration('dossier').get<number>('claims.minimumScore', 0.5);

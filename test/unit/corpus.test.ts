@@ -231,3 +231,16 @@ test('a document is analysed again with the workspace names only when one of the
   assert.equal(mayFindKnownNames("Bush's knee is hurt.", analyzeText('x'), names), true);
   assert.equal(mayFindKnownNames('Nothing to see here.', analyzeText('Nothing to see here.'), names), false);
 });
+
+test('on the seeds, "the recent economic forum in St. Petersburg" is the St. Petersburg International Economic Forum of the other article', () => {
+  const corpus = seedCorpus();
+  const forum = () => corpus.entities().find((e) => e.name === 'St. Petersburg International Economic Forum');
+  assert.deepEqual([...(forum()?.documents ?? [])].sort(), [...SEEDS].sort());
+  const news = corpus.get('seeds/putin-kim-visit-news.txt');
+  const description = news?.nameDescriptions?.find((d) => d.head === 'forum');
+  assert.equal(description?.text, 'the recent economic forum in St. Petersburg');
+  assert.deepEqual(description?.words, ['economic']);
+  // Taken back with its document; a forum elsewhere ("a forum in Paris") is not this one.
+  corpus.set('seeds/putin-kim-visit-news.txt', analyzeText('Macron spoke at the economic forum in Paris on Monday.'));
+  assert.deepEqual(forum()?.documents, ['seeds/putin-kim-visit-oped.txt']);
+});

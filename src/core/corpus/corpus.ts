@@ -2,7 +2,7 @@
 // groups (agree, conflict, related). Documents are added, replaced and removed one at a time; the derived
 // views are recomputed lazily on the next query.
 import Fuse from 'fuse.js';
-import type { DocumentAnalysis, EntityType, Mention } from '../types';
+import type { DocumentAnalysis, EntityType, Mention, NameDescription } from '../types';
 import { ClaimGrouper, type ClaimGroup } from './claimGroups';
 import { EntityLinker, PROPER, type WorkspaceEntity } from './entityLinker';
 
@@ -136,6 +136,12 @@ export class Corpus {
       });
     }
     return out;
+  }
+
+  /** Where documents describe the entity without naming it ("the recent economic forum in St. Petersburg"). */
+  descriptionsOf(entityId: string): { document: string; description: NameDescription }[] {
+    this.view();
+    return this.linker?.descriptionsOf(entityId) ?? [];
   }
 
   claimGroups(): ClaimGroup[] {

@@ -5,7 +5,7 @@
 // into the clusters as they stand, which may differ slightly from a full build until the next one.
 import { isAcronym, nameTokens } from '../entities/names';
 import { getLexicon, WORD } from '../lexicon';
-import type { DocumentAnalysis, DocumentEntity, EntityType } from '../types';
+import type { DocumentAnalysis, DocumentEntity, EntityType, NameDescription } from '../types';
 import { personTokensMatch, tokensMatch } from './linking';
 
 export interface WorkspaceEntity {
@@ -61,6 +61,8 @@ export class EntityLinker {
   /** Document → its document entity keys → cluster (nested: no key string built per entity). */
   private readonly link = new Map<string, Map<string, Cluster>>();
   private readonly placed = new Map<string, Placement[]>();
+  /** Document → its descriptions ("the economic forum in St. Petersburg") and the clusters they were linked to. */
+  private readonly described = new Map<string, { cluster: Cluster; description: NameDescription }[]>();
   private readonly tokenCache = new Map<string, string[]>();
   private built: { entities: WorkspaceEntity[]; byId: Map<string, WorkspaceEntity> } | undefined;
 
@@ -71,6 +73,7 @@ export class EntityLinker {
     for (const [document, a] of docs) for (const entity of a.documentEntities) items.push({ document, entity });
     items.sort((x, y) => linker.tokensOf(y.entity.name).length - linker.tokensOf(x.entity.name).length);
     for (const { document, entity } of items) linker.place(document, entity);
+    for (const [document, a] of docs) for (const d of a.nameDescriptions ?? []) linker.describe(document, d);
     return linker;
   }
 
@@ -78,10 +81,17 @@ export class EntityLinker {
   add(document: string, analysis: DocumentAnalysis): void {
     const entities = [...analysis.documentEntities].sort((x, y) => this.tokensOf(y.name).length - this.tokensOf(x.name).length);
     for (const entity of entities) this.place(document, entity);
+    for (const d of analysis.nameDescriptions ?? []) this.describe(document, d);
   }
 
   /** Takes back what a document brought; clusters left with nothing disappear. */
   remove(document: string): void {
+    for (const { cluster } of this.described.get(document) ?? []) {
+      cluster.view = undefined;
+      cluster.mentions--;
+      decrement(cluster.documents, document);
+    }
+    this.described.delete(document);
     const placements = this.placed.get(document);
     if (!placements) return;
     this.placed.delete(document);
@@ -111,6 +121,13 @@ export class EntityLinker {
         this.byId.delete(cluster.id);
       }
     }
+  }
+
+  /** The descriptions linked to a cluster, by document. */
+  descriptionsOf(clusterId: string): { document: string; description: NameDescription }[] {
+    const out: { document: string; description: NameDescription }[] = [];
+    for (const [document, list] of this.described) for (const { cluster, description } of list) if (cluster.id === clusterId) out.push({ document, description });
+    return out;
   }
 
   clusterIdOf(document: string, documentEntityKey: string): string | undefined {
@@ -174,6 +191,31 @@ export class EntityLinker {
     this.placed.set(document, placements);
   }
 
+  /**
+   * Links a description to the event or organisation whose name holds its head, its naming words and its
+   * place ("the economic forum in St. Petersburg" → St. Petersburg International Economic Forum): the entity
+   * is then also in the describing document.
+   */
+  private describe(document: string, d: NameDescription): void {
+    const needed = [d.head, ...d.words, ...this.tokensOf(d.place)];
+    let best: Cluster | undefined;
+    for (const type of ['event', 'organization'] as const) {
+      for (const c of this.index.withToken(type, d.head)) {
+        const names = [...c.nameTokens.values()];
+        if (!names.some((n) => n.length > needed.length && needed.every((t) => n.includes(t)))) continue;
+        if (!best || c.mentions > best.mentions) best = c;
+      }
+    }
+    if (!best) return;
+    this.built = undefined;
+    best.view = undefined;
+    best.mentions++;
+    increment(best.documents, document);
+    const list = this.described.get(document) ?? [];
+    list.push({ cluster: best, description: d });
+    this.described.set(document, list);
+  }
+
   private workspaceEntity(c: Cluster, order: ReadonlyMap<string, number>): WorkspaceEntity {
     // The full name written most often: "Maurice Cheeks" (18 times), not a headline's "Hire Maurice Cheeks"
     // (once) nor the surname alone; ties go to the longer.
@@ -220,6 +262,11 @@ class ClusterIndex {
     if (tokens.length === 0) return;
     push(this.byLast, `${cluster.type}:${tokens[tokens.length - 1].slice(0, 2)}`, cluster);
     for (const t of tokens) push(this.byToken, `${cluster.type}:${t}`, cluster);
+  }
+
+  /** Live clusters of the type with the token in one of their names. */
+  withToken(type: EntityType, token: string): Cluster[] {
+    return (this.byToken.get(`${type}:${token}`) ?? []).filter((c) => c.names.size > 0);
   }
 
   candidates(type: EntityType, tokens: readonly string[]): Set<Cluster> {
