@@ -13,10 +13,12 @@ const LINKS = new Set(['in', 'of', 'at']);
 export function findNameDescriptions(sentences: Token[][], lowered: string[][], mentions: Mention[], perSentence: number[][], text: string, lex: Lexicon): NameDescription[] {
   const out: NameDescription[] = [];
   sentences.forEach((tokens, si) => {
+    // Mentions and tokens are both in text order: one pointer finds each mention's first token.
+    let p = 0;
     for (const mi of perSentence[si]) {
       const place = mentions[mi];
-      if (place.type !== 'place') continue;
-      const p = tokens.findIndex((t) => t.start === place.start);
+      while (p < tokens.length && tokens[p].start < place.start) p++;
+      if (place.type !== 'place' || tokens[p]?.start !== place.start) continue;
       if (p < 3 || !LINKS.has(lowered[si][p - 1])) continue;
       const head = p - 2;
       const headWord = lowered[si][head];
