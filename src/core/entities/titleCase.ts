@@ -51,12 +51,18 @@ export function trimTitleCaseNames(sentences: Token[][], lowered: string[][], fo
     if (!titles[si]) return;
     const tokens = sentences[si];
     const out: Mention[] = [];
-    for (const m of own) {
+    // In text order, so that one pointer finds each mention's first token.
+    let first = 0;
+    for (const m of [...own].sort((a, b) => a.start - b.start)) {
       if (!NAME_TYPES.has(m.type)) {
         out.push(m);
         continue;
       }
-      const first = tokens.findIndex((t) => t.start >= m.start);
+      while (first < tokens.length && tokens[first].start < m.start) first++;
+      if (first === tokens.length) {
+        out.push(m);
+        continue;
+      }
       let last = first;
       while (last + 1 < tokens.length && tokens[last + 1].end <= m.end) last++;
       out.push(...trimmed(m, tokens, lowered[si], first, last, known, text, lex));
@@ -71,7 +77,7 @@ function trimmed(m: Mention, tokens: Token[], lowered: string[], first: number, 
     const end = tokens[b].end;
     return { start, end, text: text.slice(start, end), type, entity: '' };
   };
-  if (first < 0 || known.has(m.text.toLowerCase())) return [m];
+  if (known.has(m.text.toLowerCase())) return [m];
   // The longest known names inside, left to right.
   const parts: Mention[] = [];
   for (let a = first; a <= last; a++) {
