@@ -1,6 +1,7 @@
 // One document's text → DocumentAnalysis: segment, find values and names, resolve entities, detect claims.
 import { detectClaim, type SentenceInput } from './claims/claims';
 import { findReferences } from './entities/descriptions';
+import { noteNameType } from './entities/names';
 import { findNameDescriptions } from './entities/nameDescriptions';
 import { buildDocumentMemory } from './entities/features';
 import { recognizeNames } from './entities/labeller';
@@ -103,10 +104,7 @@ const NAME_TYPES = new Set(['person', 'organization', 'place']);
  */
 function addDocumentConsistentNames(sentences: Token[][], found: Mention[][], text: string, lex: Lexicon, knownNames?: ReadonlyMap<string, EntityType>): void {
   const typeOf = new Map<string, Mention['type'] | null>();
-  const note = (word: string, type: Mention['type']) => {
-    const known = typeOf.get(word);
-    typeOf.set(word, known === undefined || known === type ? type : null);
-  };
+  const note = (word: string, type: EntityType) => noteNameType(typeOf, word, type);
   for (const own of found) {
     for (const m of own) {
       if (!NAME_TYPES.has(m.type)) continue;

@@ -3,6 +3,7 @@
 // views are recomputed lazily on the next query.
 import Fuse from 'fuse.js';
 import type { DocumentAnalysis, EntityType, Mention, NameDescription } from '../types';
+import { noteNameType } from '../entities/names';
 import { ClaimGrouper, type ClaimGroup } from './claimGroups';
 import { EntityLinker, PROPER, type WorkspaceEntity } from './entityLinker';
 
@@ -99,10 +100,7 @@ export class Corpus {
    */
   knownNames(): Map<string, EntityType> {
     const names = new Map<string, EntityType | null>();
-    const note = (word: string, type: EntityType) => {
-      const known = names.get(word);
-      names.set(word, known === undefined || known === type ? type : null);
-    };
+    const note = (word: string, type: EntityType) => noteNameType(names, word, type);
     for (const e of this.view().entities) {
       if (!PROPER.has(e.type)) continue;
       for (const alias of e.aliases) {

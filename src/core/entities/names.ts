@@ -1,6 +1,17 @@
 // Name normalisation shared by in-document resolution and cross-document linking.
 
+import type { EntityType } from '../types';
+
 const PLAIN_NAME = /^[A-Za-z]+(?: [A-Za-z]+)*$/;
+
+/**
+ * Records that a one-word name has this type. A word seen with two types keeps null: it stays unlabelled
+ * wherever the labeller left it out, since nothing says which it is.
+ */
+export function noteNameType(types: Map<string, EntityType | null>, word: string, type: EntityType): void {
+  const known = types.get(word);
+  types.set(word, known === undefined || known === type ? type : null);
+}
 
 /** Lower case, no diacritics, hyphens and dots as spaces, no possessive: "Kim Jong-un's" → "kim jong un". */
 export function normalizeName(name: string): string {
