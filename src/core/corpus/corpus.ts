@@ -4,6 +4,8 @@
 import Fuse from 'fuse.js';
 import type { DocumentAnalysis, EntityType, Mention, NameDescription } from '../types';
 import { noteNameType } from '../entities/names';
+import { Curation, retypeDocument, type CuratedEntities } from '../curation/curate';
+import type { EntityAnchor } from '../curation/annotations';
 import { ClaimGrouper, type ClaimGroup } from './claimGroups';
 import { EntityLinker, PROPER, type WorkspaceEntity } from './entityLinker';
 
@@ -17,14 +19,20 @@ export interface EntityMention {
   mention: Mention;
 }
 
-interface Derived {
-  entities: WorkspaceEntity[];
-  byId: Map<string, WorkspaceEntity>;
+interface Derived extends CuratedEntities {
   fuse?: Fuse<{ entity: WorkspaceEntity; alias: string }>;
+  /** Analyses as the user's retyping shows them, made on first request. */
+  retypedDocs: Map<string, DocumentAnalysis>;
 }
 
 export class Corpus {
+  /** Each document's analysis as the engine made it. */
+  private readonly originals = new Map<string, DocumentAnalysis>();
+  /** The same with the user's document-level corrections (mentions struck out): what is linked and shown. */
   private readonly docs = new Map<string, DocumentAnalysis>();
+  private curation = Curation.NONE;
+  /** How annotations name a document (a workspace-relative path); the document id itself by default. */
+  private labelOf: (document: string) => string = (document) => document;
   /** Built on the first query, then kept up to date one document at a time. */
   private linker: EntityLinker | undefined;
   /** Built on first use (entities alone are needed far more often), then kept up to date likewise. */
@@ -33,11 +41,42 @@ export class Corpus {
   private readonly linkOf = (document: string, key: string) => this.linker?.clusterIdOf(document, key);
 
   set(document: string, analysis: DocumentAnalysis): void {
-    this.docs.set(document, analysis);
-    this.replace(document, document, analysis);
+    this.originals.set(document, analysis);
+    const curated = this.curation.applyToDocument(this.labelOf(document), analysis);
+    this.docs.set(document, curated);
+    this.replace(document, document, curated);
+  }
+
+  /** Applies the user's annotations from now on; every document is curated and linked again. */
+  setCuration(curation: Curation, labelOf?: (document: string) => string): void {
+    this.curation = curation;
+    if (labelOf) this.labelOf = labelOf;
+    for (const [document, analysis] of this.originals) this.docs.set(document, curation.applyToDocument(this.labelOf(document), analysis));
+    this.relink();
+  }
+
+  getCuration(): Curation {
+    return this.curation;
+  }
+
+  /** The user's status of a claim of a document, if any. */
+  claimStatus(document: string, claimIndex: number) {
+    const claim = this.docs.get(document)?.claims[claimIndex];
+    return claim && this.curation.claimStatus(this.labelOf(document), claim);
+  }
+
+  /** How the annotations file names an entity: the anchor a curation action records. */
+  anchorOf(entityId: string): EntityAnchor | undefined {
+    return this.view().anchorOf(entityId);
+  }
+
+  /** The document's analysis as the engine made it, before the user's corrections. */
+  original(document: string): DocumentAnalysis | undefined {
+    return this.originals.get(document);
   }
 
   delete(document: string): boolean {
+    this.originals.delete(document);
     const had = this.docs.delete(document);
     if (had) {
       this.linker?.remove(document);
@@ -48,14 +87,17 @@ export class Corpus {
   }
 
   rename(from: string, to: string): void {
-    const a = this.docs.get(from);
+    const a = this.originals.get(from);
     if (!a) return;
+    this.originals.delete(from);
     this.docs.delete(from);
-    this.docs.set(to, a);
-    this.replace(from, to, a);
+    this.set(to, a);
+    this.linker?.remove(from);
+    this.grouper?.remove(from);
   }
 
   clear(): void {
+    this.originals.clear();
     this.docs.clear();
     this.linker = undefined;
     this.grouper = undefined;
@@ -81,8 +123,21 @@ export class Corpus {
     this.derived = undefined;
   }
 
+  /** A document's analysis with the user's corrections (struck-out mentions, retyped entities). */
   get(document: string): DocumentAnalysis | undefined {
-    return this.docs.get(document);
+    const analysis = this.docs.get(document);
+    if (!analysis || !this.curation.changesEntities) return analysis;
+    const view = this.view();
+    if (view.retyped.size === 0) return analysis;
+    let retyped = view.retypedDocs.get(document);
+    if (!retyped) {
+      retyped = retypeDocument(analysis, (key) => {
+        const id = view.idOf(document, key);
+        return id === undefined ? undefined : view.retyped.get(id);
+      });
+      view.retypedDocs.set(document, retyped);
+    }
+    return retyped;
   }
 
   documents(): string[] {
@@ -121,16 +176,16 @@ export class Corpus {
 
   /** The workspace entity a document entity was linked to. */
   entityIdOf(document: string, documentEntityKey: string): string | undefined {
-    this.view();
-    return this.linker?.clusterIdOf(document, documentEntityKey);
+    return this.view().idOf(document, documentEntityKey);
   }
 
   mentionsOf(entityId: string): EntityMention[] {
-    const entity = this.view().byId.get(entityId);
+    const view = this.view();
+    const entity = view.byId.get(entityId);
     const out: EntityMention[] = [];
     for (const document of entity?.documents ?? []) {
-      this.docs.get(document)?.entities.forEach((mention, index) => {
-        if (this.linker?.clusterIdOf(document, mention.entity) === entityId) out.push({ document, index, mention });
+      this.get(document)?.entities.forEach((mention, index) => {
+        if (view.idOf(document, mention.entity) === entityId) out.push({ document, index, mention });
       });
     }
     return out;
@@ -138,8 +193,8 @@ export class Corpus {
 
   /** Where documents describe the entity without naming it ("the recent economic forum in St. Petersburg"). */
   descriptionsOf(entityId: string): { document: string; description: NameDescription }[] {
-    this.view();
-    return this.linker?.descriptionsOf(entityId) ?? [];
+    const view = this.view();
+    return view.rawIdsOf(entityId).flatMap((id) => this.linker?.descriptionsOf(id) ?? []);
   }
 
   claimGroups(): ClaimGroup[] {
@@ -174,8 +229,14 @@ export class Corpus {
   private view(): Derived {
     if (this.derived) return this.derived;
     this.linker ??= EntityLinker.build(this.docs);
+    const linker = this.linker;
     const order = new Map([...this.docs.keys()].map((d, i) => [d, i]));
-    this.derived = { ...this.linker.entities(order) };
+    const curated = this.curation.curateEntities({
+      entities: linker.entities(order).entities,
+      docs: this.docs,
+      rawIdOf: (document, key) => linker.clusterIdOf(document, key),
+    });
+    this.derived = { ...curated, retypedDocs: new Map() };
     return this.derived;
   }
 }
