@@ -6,10 +6,13 @@ import * as vscode from 'vscode';
 import type { Corpus } from '../core/corpus/corpus';
 import type { DocumentAnalysis } from '../core/types';
 import { OPEN_SIDEBAR, SummaryCodeLensProvider } from './codeLens';
+import { Curation } from '../core/curation/curate';
+import { AnnotationStore } from './annotationStore';
 import { registerCommands } from './commands';
+import { registerCurationCommands } from './curationCommands';
 import { Decorations } from './decorations';
 import { ConflictDiagnostics } from './diagnostics';
-import { DossierHoverProvider } from './hover';
+import { DossierHoverProvider, TOGGLE_HOVER_DETAIL } from './hover';
 import { EntityReferenceProvider } from './references';
 import { isAnalyzable, readSettings } from './settings';
 import { ClaimsTreeProvider, CrossReferencesProvider, EntitiesTreeProvider, focusAt } from './trees';
@@ -25,14 +28,20 @@ export interface DossierApi {
     crossReferences: vscode.TreeDataProvider<unknown>;
   };
   corpus: Corpus;
+  /** The user's corrections (.dossier/annotations.json). */
+  annotations: AnnotationStore;
 }
 
 const SELECTOR: vscode.DocumentSelector = [{ language: 'plaintext' }, { language: 'markdown' }];
 
 export function activate(context: vscode.ExtensionContext): DossierApi {
   const index = new WorkspaceIndex(path.join(context.extensionPath, 'dist', 'worker.js'));
+  const annotations = new AnnotationStore(vscode.workspace.workspaceFolders?.[0]?.uri);
+  const annotationsLoaded = annotations.load();
+  annotations.watch();
   const decorations = new Decorations(index);
   const codeLenses = new SummaryCodeLensProvider(index);
+  const hover = new DossierHoverProvider(index);
   const conflicts = new ConflictDiagnostics(index);
   const entities = new EntitiesTreeProvider(index);
   const claims = new ClaimsTreeProvider(index);
@@ -85,7 +94,8 @@ export function activate(context: vscode.ExtensionContext): DossierApi {
     crossReferencesMessage,
     status,
     index.onDidChange(refreshViews),
-    vscode.languages.registerHoverProvider(SELECTOR, new DossierHoverProvider(index)),
+    vscode.languages.registerHoverProvider(SELECTOR, hover),
+    vscode.commands.registerCommand(TOGGLE_HOVER_DETAIL, () => hover.toggleDetail()),
     vscode.languages.registerReferenceProvider(SELECTOR, new EntityReferenceProvider(index)),
     vscode.languages.registerCodeLensProvider(SELECTOR, codeLenses),
     vscode.window.onDidChangeVisibleTextEditors((editors) => {
@@ -109,6 +119,9 @@ export function activate(context: vscode.ExtensionContext): DossierApi {
     }),
     { dispose: () => selectionTimer && clearTimeout(selectionTimer) },
     ...registerCommands({ index, decorations, entities, entitiesView, crossReferences }),
+    annotations,
+    annotations.onDidChange((a) => index.setCuration(new Curation(a))),
+    ...registerCurationCommands({ index, store: annotations }),
   );
   void vscode.commands.executeCommand('setContext', 'dossier.highlightsEnabled', decorations.highlightsEnabled);
 
@@ -119,7 +132,7 @@ export function activate(context: vscode.ExtensionContext): DossierApi {
   void index.scanWorkspace().catch(() => undefined);
 
   return {
-    whenIdle: () => index.whenIdle(),
+    whenIdle: () => annotationsLoaded.then(() => index.whenIdle()),
     getDocumentAnalysis: (uri) => {
       const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
       return doc ? index.analysisFor(doc) : index.get(uri);
@@ -127,6 +140,7 @@ export function activate(context: vscode.ExtensionContext): DossierApi {
     getDecorationSummary: (editor) => decorations.summary(editor),
     treeProviders: { entities, claims, crossReferences } as DossierApi['treeProviders'],
     corpus: index.corpus,
+    annotations,
   };
 }
 

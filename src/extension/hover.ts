@@ -1,6 +1,9 @@
-// Hover cards for entity mentions and claims. Document text is escaped: it never becomes a link,
-// a command or HTML. Only Dossier's own openLocation command may run from a card.
+// Hover cards for entity mentions and claims: compact by default (what it is, how often, who says it, how
+// sure, the user's verdict, and the corrections at hand), the rest a click away. Document text is escaped:
+// it never becomes a link, a command or HTML. Only Dossier's own commands on the allow-list below may run
+// from a card.
 import * as vscode from 'vscode';
+import { CURATION_COMMANDS } from './curationCommands';
 import type { Claim, DocumentAnalysis, Mention } from '../core/types';
 import { escapeMarkdown } from '../core/report';
 import { formatValue } from '../core/values/values';
@@ -9,6 +12,14 @@ import { readSettings, showsClaim } from './settings';
 import type { WorkspaceIndex } from './workspaceIndex';
 
 export const OPEN_LOCATION = 'dossier.openLocation';
+export const TOGGLE_HOVER_DETAIL = 'dossier.toggleHoverDetail';
+/** The only commands a card may run. */
+export const HOVER_COMMANDS: readonly string[] = [OPEN_LOCATION, TOGGLE_HOVER_DETAIL, CURATION_COMMANDS.rename, CURATION_COMMANDS.merge, CURATION_COMMANDS.split, CURATION_COMMANDS.changeType, CURATION_COMMANDS.notEntity, CURATION_COMMANDS.claimStatus];
+
+/** A link that runs one of Dossier's own commands with JSON arguments; the label is escaped. */
+export function commandLink(label: string, command: string, args: unknown, tooltip: string): string {
+  return `[${escapeMarkdown(label)}](command:${command}?${encodeURIComponent(JSON.stringify([args]))} "${tooltip.replace(/["\\]/g, '')}")`;
+}
 
 export function locationLink(label: string, args: LocationArgs): string {
   return `[${escapeMarkdown(label)}](command:${OPEN_LOCATION}?${encodeURIComponent(JSON.stringify([args]))} "Open")`;
@@ -24,7 +35,23 @@ export function baseName(label: string): string {
 }
 
 export class DossierHoverProvider implements vscode.HoverProvider {
+  /** Whether cards show everything; "More…" on a card flips it for the session. */
+  private expanded: boolean | undefined;
+
   constructor(private readonly index: WorkspaceIndex) {}
+
+  /** Flips compact and full cards, and shows the card under the cursor again. */
+  async toggleDetail(): Promise<boolean> {
+    const next = !this.isExpanded();
+    // Back at the configured default: follow the setting again.
+    this.expanded = next === (readSettings().hoverDetail === 'full') ? undefined : next;
+    await vscode.commands.executeCommand('editor.action.showHover');
+    return next;
+  }
+
+  private isExpanded(): boolean {
+    return this.expanded ?? readSettings().hoverDetail === 'full';
+  }
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
     const analysis = this.index.analysisFor(document);
@@ -54,7 +81,7 @@ export class DossierHoverProvider implements vscode.HoverProvider {
 
   private markdown(): vscode.MarkdownString {
     const md = new vscode.MarkdownString('', true);
-    md.isTrusted = { enabledCommands: [OPEN_LOCATION] };
+    md.isTrusted = { enabledCommands: [...HOVER_COMMANDS] };
     md.supportHtml = false;
     return md;
   }
@@ -71,11 +98,22 @@ export class DossierHoverProvider implements vscode.HoverProvider {
     const country = entity?.country ?? local?.country;
     if (country) md.appendMarkdown(` of ${escapeMarkdown(country)}`);
     md.appendMarkdown('\n\n');
-    const aliases = (entity?.aliases ?? local?.aliases ?? []).filter((a) => a !== name);
-    if (aliases.length) md.appendMarkdown(`Also written: ${aliases.slice(0, 8).map(escapeMarkdown).join(' · ')}\n\n`);
     const here = local?.mentions.length ?? 1;
     const others = entity ? entity.documents.filter((d) => d !== docId) : [];
     md.appendMarkdown(`${here} mention${here === 1 ? '' : 's'} here · in ${others.length} other document${others.length === 1 ? '' : 's'}\n\n`);
+    const index = analysis.entities.indexOf(mention);
+    const actions = [
+      ...(id ? [commandLink('Rename', CURATION_COMMANDS.rename, { entity: id }, 'Rename this entity everywhere'), commandLink('Merge…', CURATION_COMMANDS.merge, { into: id }, 'Merge other entities into this one')] : []),
+      ...(id && entity && entity.aliases.length > 1 ? [commandLink('Split…', CURATION_COMMANDS.split, { entity: id }, 'Split a name off this entity')] : []),
+      ...(id ? [commandLink('Type…', CURATION_COMMANDS.changeType, { entity: id }, 'Change the type of this entity')] : []),
+      ...(index >= 0 ? [commandLink('Not an entity', CURATION_COMMANDS.notEntity, { document: docId, index }, 'These words are not an entity in this document')] : []),
+    ];
+    const expanded = this.isExpanded();
+    actions.push(commandLink(expanded ? 'Less' : 'More…', TOGGLE_HOVER_DETAIL, {}, expanded ? 'Compact cards' : 'Show names and other documents'));
+    md.appendMarkdown(`${actions.join(' · ')}\n\n`);
+    if (!expanded) return md;
+    const aliases = (entity?.aliases ?? local?.aliases ?? []).filter((a) => a !== name);
+    if (aliases.length) md.appendMarkdown(`Also written: ${aliases.slice(0, 8).map(escapeMarkdown).join(' · ')}\n\n`);
     if (id && others.length) {
       const mentions = corpus.mentionsOf(id);
       for (const other of others.slice(0, 6)) {
@@ -96,7 +134,10 @@ export class DossierHoverProvider implements vscode.HoverProvider {
 
   private claimCard(docId: string, analysis: DocumentAnalysis, claim: Claim): vscode.MarkdownString {
     const md = this.markdown();
-    md.appendMarkdown(`$(${iconFor(claim.kind)}) **Claim** — *${claim.kind}* · check-worthiness ${claim.score.toFixed(2)}\n\n`);
+    const index = analysis.claims.indexOf(claim);
+    const verdict = this.index.corpus.claimStatus(docId, index);
+    md.appendMarkdown(`$(${iconFor(claim.kind)}) **Claim** — *${claim.kind}* · check-worthiness ${claim.score.toFixed(2)}${verdict ? ` · $(${statusIcon(verdict.status)}) **${verdict.status}**` : ''}\n\n`);
+    if (verdict?.note) md.appendMarkdown(`Note: ${escapeMarkdown(excerpt(verdict.note, 200))}\n\n`);
     if (claim.source) {
       const source = [escapeMarkdown(excerpt(claim.source.text, 60))];
       if (claim.cue) source.push(`cue: ${escapeMarkdown(claim.cue.text)}`);
@@ -109,9 +150,19 @@ export class DossierHoverProvider implements vscode.HoverProvider {
     }
     if (claim.hedges.length) md.appendMarkdown(`Hedges: ${claim.hedges.map((h) => escapeMarkdown(h.text)).join(' · ')}\n\n`);
     if (claim.boosters.length) md.appendMarkdown(`Boosters: ${claim.boosters.map((b) => escapeMarkdown(b.text)).join(' · ')}\n\n`);
-    if (claim.values.length) md.appendMarkdown(`Values: ${claim.values.map((v) => escapeMarkdown(formatValue(v.value))).join(' · ')}\n\n`);
-    const index = analysis.claims.indexOf(claim);
+    const expanded = this.isExpanded();
     const groups = this.index.corpus.groupsOf(docId, index);
+    const actions = [
+      ...(['verified', 'disputed', 'false'] as const)
+        .filter((s) => s !== verdict?.status)
+        .map((status) => commandLink(status === 'verified' ? 'Verified' : status === 'disputed' ? 'Disputed' : 'False', CURATION_COMMANDS.claimStatus, { document: docId, index, status }, `Mark this claim ${status}`)),
+      ...(verdict ? [commandLink('Clear', CURATION_COMMANDS.claimStatus, { document: docId, index, status: 'clear' }, 'Remove the mark')] : []),
+      commandLink('Note…', CURATION_COMMANDS.claimStatus, { document: docId, index }, 'Mark with a note'),
+      commandLink(expanded ? 'Less' : groups.length ? `More… (${groups.length} related)` : 'More…', TOGGLE_HOVER_DETAIL, {}, expanded ? 'Compact cards' : 'Show values and related claims'),
+    ];
+    md.appendMarkdown(`Mark: ${actions.join(' · ')}\n\n`);
+    if (!expanded) return md;
+    if (claim.values.length) md.appendMarkdown(`Values: ${claim.values.map((v) => escapeMarkdown(formatValue(v.value))).join(' · ')}\n\n`);
     if (groups.length) {
       md.appendMarkdown('Related claims elsewhere:\n\n');
       for (const g of groups.slice(0, 6)) {
@@ -123,6 +174,10 @@ export class DossierHoverProvider implements vscode.HoverProvider {
     }
     return md;
   }
+}
+
+function statusIcon(status: string): string {
+  return status === 'verified' ? 'pass-filled' : status === 'false' ? 'error' : 'warning';
 }
 
 export function iconFor(type: string): string {

@@ -17,6 +17,7 @@ export interface Settings {
   maxFileSizeKB: number;
   hoverEntities: boolean;
   hoverClaims: boolean;
+  hoverDetail: 'compact' | 'full';
   debounceMs: number;
   maxFiles: number;
   codeLens: boolean;
@@ -37,6 +38,7 @@ export function readSettings(): Settings {
     maxFileSizeKB: num(c.get('files.maxSizeKB'), 2048, 1),
     hoverEntities: bool(c.get('hover.entities'), true),
     hoverClaims: bool(c.get('hover.claims'), true),
+    hoverDetail: c.get('hover.detail') === 'full' ? 'full' : 'compact',
     debounceMs: num(c.get('analysis.debounceMs'), 300, 0),
     maxFiles: num(c.get('files.maxFiles'), 5000, 1),
     codeLens: bool(c.get('codeLens.enabled'), true),

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { analyzeText } from '../core/analyze';
 import { Corpus } from '../core/corpus/corpus';
+import type { Curation } from '../core/curation/curate';
 import { mayFindKnownNames } from '../core/corpus/workspaceNames';
 import { decodeDocument } from '../core/text/decode';
 import type { DocumentAnalysis, EntityType } from '../core/types';
@@ -85,6 +86,12 @@ export class WorkspaceIndex implements vscode.Disposable {
     } catch {
       return undefined;
     }
+  }
+
+  /** Applies the user's annotations to every document and entity, and tells the views. */
+  setCuration(curation: Curation): void {
+    this.corpus.setCuration(curation, (document) => this.label(document));
+    this.fireChanged();
   }
 
   skippedFiles(): SkippedFile[] {

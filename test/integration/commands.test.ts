@@ -111,6 +111,31 @@ describe('Commands', () => {
           }
           break;
         }
+        case 'dossier.renameEntity':
+        case 'dossier.mergeEntities':
+        case 'dossier.splitAlias':
+        case 'dossier.changeEntityType':
+        case 'dossier.setClaimStatus': {
+          // Without arguments a correction asks first; cancelling the question changes nothing.
+          const before = JSON.stringify(api.annotations.current());
+          const run = vscode.commands.executeCommand<boolean>(command);
+          await new Promise((resolve) => setTimeout(resolve, 1000));
+          await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+          assert.strictEqual(await settle(run, command), false, `${command} acted although its question was cancelled`);
+          assert.strictEqual(JSON.stringify(api.annotations.current()), before);
+          break;
+        }
+        case 'dossier.markNotEntity': {
+          // Acts at once on the mention under the cursor: here on a mention that does not exist, so nothing changes.
+          assert.strictEqual(await settle(vscode.commands.executeCommand(command, { document: editor.document.uri.toString(), index: 1e6 }), command), false);
+          break;
+        }
+        case 'dossier.toggleHoverDetail': {
+          // Twice, so that the hover tests find the cards as configured.
+          const expanded = await settle(vscode.commands.executeCommand<boolean>(command), command);
+          assert.strictEqual(await settle(vscode.commands.executeCommand<boolean>(command), command), !expanded);
+          break;
+        }
         default:
           await settle(vscode.commands.executeCommand(command), command);
       }

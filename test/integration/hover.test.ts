@@ -1,7 +1,10 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { escapeMarkdown } from '../../src/core/report';
-import { getApi, hoverText, NEWS, openSeed, OPED, type DossierApi } from './helpers';
+import { getApi, hoverText, NEWS, openSeed, OPED, setSetting, type DossierApi } from './helpers';
+
+/** The commands a card may run: opening a location, showing more or less, and the user's corrections. */
+const ALLOWED = ['dossier.openLocation', 'dossier.toggleHoverDetail', 'dossier.renameEntity', 'dossier.mergeEntities', 'dossier.splitAlias', 'dossier.changeEntityType', 'dossier.markNotEntity', 'dossier.setClaimStatus'];
 
 describe('Hover', () => {
   let api: DossierApi;
@@ -20,14 +23,37 @@ describe('Hover', () => {
     assert.ok(text.includes('person'), `hover lacks "person":\n${text}`);
   });
 
-  it('lists a document that only describes the entity, with the description', async () => {
+  it('is compact by default; "More…" shows the other names and documents, and the setting makes it the default', async () => {
     await vscode.commands.executeCommand('dossier.analyzeWorkspace');
     const { doc } = await openSeed(api, OPED);
-    const mention = api.getDocumentAnalysis(doc.uri)?.entities.find((e) => e.text === 'St. Petersburg International Economic Forum');
-    assert.ok(mention, 'no forum mention in the op-ed');
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, doc.positionAt(mention.start + 30));
-    const text = hovers.map(hoverText).join('\n---\n');
-    assert.ok(text.includes(NEWS) && text.includes(escapeMarkdown('the recent economic forum in St. Petersburg')), `hover lacks the news article's description:\n${text}`);
+    const mention = api.getDocumentAnalysis(doc.uri)?.entities.find((e) => e.text === 'Putin');
+    assert.ok(mention);
+    const card = async () => (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, doc.positionAt(mention.start + 1))).map(hoverText).join('\n---\n');
+    const compact = await card();
+    assert.ok(compact.includes('More…') && !compact.includes('Also written') && !compact.includes(NEWS), compact);
+    assert.strictEqual(await vscode.commands.executeCommand('dossier.toggleHoverDetail'), true);
+    try {
+      const full = await card();
+      assert.ok(full.includes('Also written') && full.includes(NEWS) && full.includes('Less'), full);
+    } finally {
+      await vscode.commands.executeCommand('dossier.toggleHoverDetail');
+    }
+    assert.strictEqual(await card(), compact);
+  });
+
+  it('lists a document that only describes the entity, with the description', async () => {
+    await vscode.commands.executeCommand('dossier.analyzeWorkspace');
+    await setSetting('hover.detail', 'full');
+    try {
+      const { doc } = await openSeed(api, OPED);
+      const mention = api.getDocumentAnalysis(doc.uri)?.entities.find((e) => e.text === 'St. Petersburg International Economic Forum');
+      assert.ok(mention, 'no forum mention in the op-ed');
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, doc.positionAt(mention.start + 30));
+      const text = hovers.map(hoverText).join('\n---\n');
+      assert.ok(text.includes(NEWS) && text.includes(escapeMarkdown('the recent economic forum in St. Petersburg')), `hover lacks the news article's description:\n${text}`);
+    } finally {
+      await setSetting('hover.detail', undefined);
+    }
   });
 
   it('shows kind, score, source, cue, original source, hedges and boosters on a claim', async () => {
@@ -68,12 +94,12 @@ describe('Hover', () => {
           if (!(content instanceof vscode.MarkdownString)) continue;
           cards++;
           const markdown = content.value;
-          // The only links are Dossier's own, and only its own command may run.
-          for (const link of markdown.matchAll(/\]\(([^)\s]*)/g)) assert.ok(link[1].startsWith('command:dossier.openLocation?'), `document text became a link: ${link[1]} in\n${markdown}`);
+          // The only links are Dossier's own commands on the allow-list, and only those may run.
+          for (const link of markdown.matchAll(/\]\(([^)\s]*)/g)) assert.ok(ALLOWED.some((c) => link[1].startsWith(`command:${c}?`)), `document text became a link: ${link[1]} in\n${markdown}`);
           assert.ok(!/(^|[^\\])<img/.test(markdown), `raw HTML in a card:\n${markdown}`);
           assert.ok(!content.supportHtml, 'cards must not render HTML');
           const trusted = content.isTrusted;
-          assert.ok(trusted === undefined || trusted === false || (typeof trusted === 'object' && trusted.enabledCommands.every((c) => c === 'dossier.openLocation')), 'only dossier.openLocation may be trusted');
+          assert.ok(trusted === undefined || trusted === false || (typeof trusted === 'object' && trusted.enabledCommands.every((c) => ALLOWED.includes(c))), `only ${ALLOWED.join(', ')} may be trusted`);
         }
       }
     }

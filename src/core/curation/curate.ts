@@ -102,22 +102,6 @@ export class Curation {
     if (!this.changesEntities) return plain;
     const find = anchorFinder(raw.entities);
 
-    // Splits: document entities named only by a split-off name leave their entity for one of their own.
-    const splits = new Map<string, Set<string>>();
-    const byRaw = new Map<string, EntityAnnotation>();
-    for (const a of this.annotations.entities) {
-      const e = find(a);
-      if (!e) continue;
-      byRaw.set(e.id, a);
-      if (a.split?.length) splits.set(e.id, new Set(a.split.map(normalizeName)));
-    }
-    const splitId = (rawId: string, name: string) => `${rawId}#${normalizeName(name)}`;
-    const stepOne = (document: string, entity: DocumentEntity): string | undefined => {
-      const rawId = raw.rawIdOf(document, entity.key);
-      if (rawId === undefined) return undefined;
-      return splits.get(rawId)?.has(normalizeName(entity.name)) ? splitId(rawId, entity.name) : rawId;
-    };
-
     // Merges: each "from" entity joins its "into" entity (chains followed, cycles ignored).
     const into = new Map<string, string>();
     for (const m of this.annotations.merges) {
@@ -136,6 +120,26 @@ export class Curation {
         current = into.get(current)!;
       }
       return current;
+    };
+
+    // Splits: document entities named only by a split-off name leave their entity for one of their own.
+    const splits = new Map<string, Set<string>>();
+    const byRaw = new Map<string, EntityAnnotation>();
+    for (const a of this.annotations.entities) {
+      const e = find(a);
+      if (!e) continue;
+      byRaw.set(e.id, a);
+      if (a.split?.length) splits.set(e.id, new Set(a.split.map(normalizeName)));
+    }
+    const splitId = (rawId: string, name: string) => `${rawId}#${normalizeName(name)}`;
+    const stepOne = (document: string, entity: DocumentEntity): string | undefined => {
+      const rawId = raw.rawIdOf(document, entity.key);
+      if (rawId === undefined) return undefined;
+      // A split applies to the entity as the user sees it: after a merge, to names that came with a merged one.
+      const name = normalizeName(entity.name);
+      const rep = representative(rawId);
+      if (splits.get(rawId)?.has(name)) return splitId(rawId, entity.name);
+      return splits.get(rep)?.has(name) ? splitId(rep, entity.name) : rawId;
     };
 
     const keyed = new Map<string, Map<string, DocumentEntity>>();

@@ -1,0 +1,192 @@
+// `.dossier/annotations.json` in the first workspace folder: read at start and whenever it changes on disk
+// (a git pull, another window), written atomically (a temporary file renamed over it) through
+// vscode.workspace.fs, so that remote and virtual workspaces work too.
+// An edit is applied to the file as it is on disk at the moment of writing, so that two windows that edit
+// the same file both keep their corrections. A file that cannot be read is copied aside with a message,
+// never silently overwritten.
+import * as vscode from 'vscode';
+import { emptyAnnotations, parseAnnotations, serializeAnnotations, type Annotations } from '../core/curation/annotations';
+import type { AnnotationEdit } from '../core/curation/edits';
+
+export const ANNOTATIONS_PATH = '.dossier/annotations.json';
+
+type DiskState = { kind: 'missing' } | { kind: 'ok'; text: string; annotations: Annotations } | { kind: 'corrupt'; text: string; errors: string[] };
+
+export class AnnotationStore implements vscode.Disposable {
+  private annotations: Annotations = emptyAnnotations();
+  /** The file's text as last read or written here: a change event with the same text is our own write. */
+  private lastText: string | undefined;
+  /** The corrupt text already copied aside, so that one broken file gives one copy and one message. */
+  private keptAside: { text: string; copy: string | undefined } | undefined;
+  /** Writes and reloads run one at a time, in order. */
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly changed = new vscode.EventEmitter<Annotations>();
+  readonly onDidChange = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+  /** What is wrong with the file on disk, as last told to the user; undefined when it reads well. */
+  problem: string | undefined;
+
+  constructor(private readonly folder: vscode.Uri | undefined) {}
+
+  get uri(): vscode.Uri | undefined {
+    return this.folder && vscode.Uri.joinPath(this.folder, ...ANNOTATIONS_PATH.split('/'));
+  }
+
+  current(): Annotations {
+    return this.annotations;
+  }
+
+  /** Reads the file now (and after every change on disk, once watch() ran). */
+  load(): Promise<void> {
+    return this.enqueue(async () => {
+      const state = await this.read();
+      if (state.kind === 'corrupt') {
+        await this.keepAside(state.text, state.errors);
+        return;
+      }
+      const annotations = state.kind === 'ok' ? state.annotations : emptyAnnotations();
+      this.lastText = state.kind === 'ok' ? state.text : undefined;
+      this.set(annotations);
+    });
+  }
+
+  watch(): void {
+    if (!this.folder) return;
+    // The whole .dossier folder: a watch on the file alone misses it when the folder itself is deleted and
+    // made again (a git checkout does that).
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(this.folder, '.dossier/**'));
+    const target = this.uri?.toString();
+    const reload = (uri: vscode.Uri) => {
+      if (uri.toString() === target || target?.startsWith(`${uri.toString()}/`)) void this.reloadIfChanged();
+    };
+    this.disposables.push(
+      watcher,
+      watcher.onDidChange(reload),
+      watcher.onDidCreate(reload),
+      watcher.onDidDelete(reload),
+      // Whatever a watcher missed (a network drive, a pull while the window slept) is read when the user comes back.
+      vscode.window.onDidChangeWindowState((state) => {
+        if (state.focused) void this.reloadIfChanged();
+      }),
+    );
+  }
+
+  /**
+   * Applies an edit and writes the file. The edit is applied to the file as it is now on disk (which another
+   * window may have changed), so nothing anyone wrote is lost. False when it could not be written.
+   */
+  apply(edit: AnnotationEdit): Promise<boolean> {
+    return this.enqueue(async () => {
+      const uri = this.uri;
+      if (!uri) {
+        // No folder to keep them in: the correction holds until the window closes.
+        this.set(edit(this.annotations));
+        void vscode.window.showWarningMessage('Dossier: open a folder to keep your corrections; without one they last until this window closes.');
+        return true;
+      }
+      const state = await this.read();
+      let base = this.annotations;
+      if (state.kind === 'ok') base = state.annotations;
+      else if (state.kind === 'missing') base = this.lastText === undefined ? this.annotations : emptyAnnotations();
+      else {
+        // Still broken on disk: keep it aside (once), then start again from what this window holds.
+        const copy = await this.keepAside(state.text, state.errors);
+        void vscode.window.showWarningMessage(`Dossier: replaced the unreadable ${ANNOTATIONS_PATH} with your corrections${copy ? `; the old file is kept as ${copy}` : ''}.`);
+      }
+      const next = edit(base);
+      const text = serializeAnnotations(next);
+      try {
+        await writeAtomically(uri, text);
+      } catch (e) {
+        void vscode.window.showErrorMessage(`Dossier: could not save ${ANNOTATIONS_PATH}: ${(e as Error).message}. The correction was not kept.`);
+        return false;
+      }
+      this.lastText = text;
+      this.set(next);
+      return true;
+    });
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+
+  private reloadIfChanged(): Promise<void> {
+    return this.enqueue(async () => {
+      const state = await this.read();
+      if (state.kind === 'corrupt') {
+        await this.keepAside(state.text, state.errors);
+        return;
+      }
+      const text = state.kind === 'ok' ? state.text : undefined;
+      if (text === this.lastText) return;
+      this.lastText = text;
+      this.set(state.kind === 'ok' ? state.annotations : emptyAnnotations());
+    });
+  }
+
+  private set(annotations: Annotations): void {
+    this.problem = undefined;
+    this.keptAside = undefined;
+    this.annotations = annotations;
+    this.changed.fire(annotations);
+  }
+
+  private async read(): Promise<DiskState> {
+    const uri = this.uri;
+    if (!uri) return { kind: 'missing' };
+    let bytes: Uint8Array;
+    try {
+      bytes = await vscode.workspace.fs.readFile(uri);
+    } catch (e) {
+      if (e instanceof vscode.FileSystemError && e.code === 'FileNotFound') return { kind: 'missing' };
+      // Unreadable for another reason (permissions): treat like a corrupt file, never overwrite it blindly.
+      return { kind: 'corrupt', text: '', errors: [(e as Error).message] };
+    }
+    const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+    const parsed = parseAnnotations(text);
+    return parsed.ok ? { kind: 'ok', text, annotations: parsed.annotations } : { kind: 'corrupt', text, errors: parsed.errors };
+  }
+
+  /** Copies the unreadable file next to it and says so; the copy's name, or undefined when none was made. */
+  private async keepAside(text: string, errors: string[]): Promise<string | undefined> {
+    const uri = this.uri;
+    if (!uri) return undefined;
+    if (this.keptAside?.text === text) return this.keptAside.copy;
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    const copy = vscode.Uri.joinPath(uri, '..', `annotations.corrupt-${stamp}.json`);
+    let kept = false;
+    try {
+      await vscode.workspace.fs.copy(uri, copy, { overwrite: false });
+      kept = true;
+    } catch {
+      // The copy failed (read-only workspace): the original stays untouched all the same.
+    }
+    const shown = errors.slice(0, 3).join('; ') + (errors.length > 3 ? `; and ${errors.length - 3} more` : '');
+    const name = vscode.workspace.asRelativePath(copy, false);
+    this.keptAside = { text, copy: kept ? name : undefined };
+    this.problem = `Dossier: ${ANNOTATIONS_PATH} could not be read (${shown}). ${kept ? `A copy is kept as ${name}. ` : ''}Your corrections are not applied until it is fixed.`;
+    void vscode.window.showErrorMessage(this.problem);
+    return kept ? name : undefined;
+  }
+
+  private enqueue<T>(job: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(job, job);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+}
+
+/** A temporary file beside the target, renamed over it: a reader sees the old file or the new, never half. */
+async function writeAtomically(uri: vscode.Uri, text: string): Promise<void> {
+  const dir = vscode.Uri.joinPath(uri, '..');
+  await vscode.workspace.fs.createDirectory(dir);
+  const temp = vscode.Uri.joinPath(dir, `.annotations.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`);
+  await vscode.workspace.fs.writeFile(temp, new TextEncoder().encode(text));
+  try {
+    await vscode.workspace.fs.rename(temp, uri, { overwrite: true });
+  } catch (e) {
+    await vscode.workspace.fs.delete(temp).then(undefined, () => undefined);
+    throw e;
+  }
+}

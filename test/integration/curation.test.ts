@@ -1,0 +1,178 @@
+import * as assert from 'node:assert';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { escapeMarkdown } from '../../src/core/report';
+import { getApi, hoverText, NEWS, openSeed, OPED, settle, waitFor, workspaceDir, type DossierApi } from './helpers';
+
+const FILE = () => join(workspaceDir(), '.dossier', 'annotations.json');
+
+function readAnnotations(): { entities: { type: string; name: string; rename?: string; retype?: string; split?: string[] }[]; merges: unknown[]; notEntities: { document?: string; text: string }[]; claims: { document: string; quote: string; status: string; note?: string }[] } {
+  return JSON.parse(readFileSync(FILE(), 'utf8'));
+}
+
+function entityByName(api: DossierApi, name: string) {
+  return api.corpus.entities().find((e) => e.name === name);
+}
+
+/** Deletes the annotations file (and kept copies) and waits until the extension has forgotten them. */
+async function reset(api: DossierApi): Promise<void> {
+  rmSync(join(workspaceDir(), '.dossier'), { recursive: true, force: true });
+  // The watcher may or may not report a deleted folder's files; reading again is certain.
+  await api.annotations.load();
+  await waitFor(() => {
+    const a = api.annotations.current();
+    return a.entities.length + a.merges.length + a.notEntities.length + a.claims.length === 0 ? true : undefined;
+  }, () => 'the annotations to be forgotten after the file was deleted');
+  await api.whenIdle();
+}
+
+describe('Curation', () => {
+  let api: DossierApi;
+  before(async () => {
+    api = await getApi();
+    await vscode.commands.executeCommand('dossier.analyzeWorkspace');
+    await api.whenIdle();
+  });
+  afterEach(async () => reset(api));
+
+  it('renames an entity everywhere, in a stable, readable file; the hover shows the new name', async () => {
+    const putin = entityByName(api, 'Vladimir Putin');
+    assert.ok(putin, 'no Vladimir Putin in the seeds');
+    assert.strictEqual(await settle(vscode.commands.executeCommand('dossier.renameEntity', { entity: putin.id, name: 'Vladimir V. Putin' }), 'rename'), true);
+    const renamed = await waitFor(() => entityByName(api, 'Vladimir V. Putin'), () => 'the renamed entity');
+    assert.strictEqual(renamed.id, putin.id);
+    assert.deepStrictEqual(readAnnotations().entities, [{ type: 'person', name: 'Vladimir Putin', rename: 'Vladimir V. Putin' }]);
+    assert.ok(readFileSync(FILE(), 'utf8').startsWith('{\n  "version": 1,\n  "entities": ['));
+    const { doc } = await openSeed(api, NEWS);
+    const mention = api.getDocumentAnalysis(doc.uri)!.entities.find((m) => m.text === 'Putin')!;
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, doc.positionAt(mention.start + 1));
+    const card = hovers.map(hoverText).join('\n');
+    assert.ok(card.includes(escapeMarkdown('Vladimir V. Putin')), card);
+  });
+
+  it('merges two entities into one, and splits a name off again', async () => {
+    const kim = entityByName(api, 'Kim Jong Un');
+    const korea = entityByName(api, 'North Korea');
+    assert.ok(kim && korea);
+    const before = api.corpus.mentionsOf(kim.id).length + api.corpus.mentionsOf(korea.id).length;
+    assert.strictEqual(await settle(vscode.commands.executeCommand('dossier.mergeEntities', { into: kim.id, from: [korea.id] }), 'merge'), true);
+    const merged = await waitFor(() => {
+      const e = api.corpus.entity(kim.id);
+      return e?.aliases.includes('North Korea') ? e : undefined;
+    }, () => 'North Korea merged into Kim Jong Un');
+    assert.strictEqual(merged.name, 'Kim Jong Un');
+    assert.ok(!api.corpus.entities().some((e) => e.id !== kim.id && e.aliases.includes('North Korea')));
+    assert.strictEqual(api.corpus.mentionsOf(kim.id).length, before);
+
+    assert.strictEqual(await settle(vscode.commands.executeCommand('dossier.splitAlias', { entity: kim.id, alias: 'North Korea' }), 'split'), true);
+    const apart = await waitFor(() => api.corpus.entities().find((e) => e.id !== kim.id && e.name === 'North Korea'), () => 'North Korea split off again');
+    assert.ok(apart.documents.length > 0);
+    assert.ok(!api.corpus.entity(kim.id)!.aliases.includes('North Korea'));
+    assert.deepStrictEqual(readAnnotations().entities[0].split, ['North Korea']);
+  });
+
+  it('changes an entity type: its mentions and highlights follow', async () => {
+    const { doc } = await openSeed(api, NEWS);
+    const pyongyang = entityByName(api, 'Pyongyang');
+    assert.ok(pyongyang && pyongyang.type === 'place');
+    assert.strictEqual(await settle(vscode.commands.executeCommand('dossier.changeEntityType', { entity: pyongyang.id, type: 'organization' }), 'change type'), true);
+    await waitFor(() => (api.corpus.entity(pyongyang.id)?.type === 'organization' ? true : undefined), () => 'Pyongyang retyped');
+    const mention = await waitFor(() => api.getDocumentAnalysis(doc.uri)?.entities.find((m) => m.text === 'Pyongyang' && m.type === 'organization'), () => 'the Pyongyang mention retyped');
+    assert.ok(mention);
+    assert.deepStrictEqual(readAnnotations().entities, [{ type: 'place', name: 'Pyongyang', retype: 'organization' }]);
+  });
+
+  it('strikes a mention out from the hover link, in its document only', async () => {
+    const { doc } = await openSeed(api, OPED);
+    const analysis = api.getDocumentAnalysis(doc.uri)!;
+    const index = analysis.entities.findIndex((m) => m.text === 'West');
+    assert.ok(index >= 0);
+    // The hover offers the action as a command link with these very arguments.
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, doc.positionAt(analysis.entities[index].start + 1));
+    const link = hoverText(hovers[0]).match(/\(command:dossier\.markNotEntity\?([^ )]+)/);
+    assert.ok(link, 'the entity card has no "Not an entity" link');
+    const [args] = JSON.parse(decodeURIComponent(link[1])) as [unknown];
+    assert.strictEqual(await settle(vscode.commands.executeCommand('dossier.markNotEntity', args), 'not an entity'), true);
+    await waitFor(() => (api.getDocumentAnalysis(doc.uri)?.entities.some((m) => m.text === 'West') ? undefined : true), () => 'West gone from the op-ed');
+    const news = await openSeed(api, NEWS);
+    assert.ok(api.getDocumentAnalysis(news.doc.uri)?.entities.some((m) => m.text === 'West'), 'the news article keeps its West');
+    assert.deepStrictEqual(readAnnotations().notEntities, [{ document: OPED, text: 'West', type: 'place' }]);
+  });
+
+  it('marks a claim disputed with a note; the hover and the file show it, and clearing removes it', async () => {
+    const { doc } = await openSeed(api, NEWS);
+    const analysis = api.getDocumentAnalysis(doc.uri)!;
+    const index = analysis.claims.findIndex((c) => c.score >= 0.5);
+    const claim = analysis.claims[index];
+    assert.strictEqual(await settle(vscode.commands.executeCommand('dossier.setClaimStatus', { document: doc.uri.toString(), index, status: 'disputed', note: 'Two other outlets give other figures.' }), 'status'), true);
+    await waitFor(() => api.corpus.claimStatus(doc.uri.toString(), index), () => 'the claim status');
+    const saved = readAnnotations().claims;
+    assert.strictEqual(saved.length, 1);
+    assert.strictEqual(saved[0].document, NEWS);
+    assert.strictEqual(saved[0].quote, claim.text.replace(/\s+/g, ' ').trim());
+    assert.strictEqual(saved[0].status, 'disputed');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, doc.positionAt(claim.start + 1));
+    const text = hovers.map(hoverText).join('\n');
+    assert.ok(text.includes('**disputed**') && text.includes(escapeMarkdown('Two other outlets give other figures.')), text);
+    await settle(vscode.commands.executeCommand('dossier.setClaimStatus', { document: doc.uri.toString(), index, status: 'clear' }), 'clear');
+    await waitFor(() => (api.corpus.claimStatus(doc.uri.toString(), index) ? undefined : true), () => 'the status cleared');
+    assert.deepStrictEqual(readAnnotations().claims, []);
+  });
+
+  it('the claim status survives an edit of the text before it', async () => {
+    const { doc, editor } = await openSeed(api, NEWS);
+    const analysis = api.getDocumentAnalysis(doc.uri)!;
+    const index = analysis.claims.findIndex((c) => c.score >= 0.5);
+    const quote = analysis.claims[index].text;
+    await vscode.commands.executeCommand('dossier.setClaimStatus', { document: doc.uri.toString(), index, status: 'verified' });
+    await editor.edit((b) => b.insert(new vscode.Position(0, 0), 'Editor’s note: updated at noon.\n\n'));
+    try {
+      await api.whenIdle();
+      const moved = await waitFor(() => {
+        const a = api.getDocumentAnalysis(doc.uri);
+        const i = a?.claims.findIndex((c) => c.text === quote) ?? -1;
+        return i >= 0 && a!.claims[i].start !== analysis.claims[index].start ? i : undefined;
+      }, () => 'the claim at its new offset');
+      assert.strictEqual(api.corpus.claimStatus(doc.uri.toString(), moved)?.status, 'verified');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+  });
+
+  it('reads changes made on disk, and applies an edit on top of what another window wrote', async () => {
+    mkdirSync(join(workspaceDir(), '.dossier'), { recursive: true });
+    writeFileSync(FILE(), JSON.stringify({ version: 1, entities: [{ type: 'place', name: 'Vietnam', rename: 'Viet Nam' }] }));
+    await waitFor(() => entityByName(api, 'Viet Nam'), () => 'the rename written on disk to be applied');
+    // Another window adds a claim mark; this window renames before its watcher saw that change.
+    const file = readAnnotations();
+    file.claims = [{ document: NEWS, quote: 'Some claim another reader marked.', status: 'false' }];
+    writeFileSync(FILE(), JSON.stringify(file));
+    const putin = entityByName(api, 'Vladimir Putin')!;
+    await vscode.commands.executeCommand('dossier.renameEntity', { entity: putin.id, name: 'President Putin' });
+    const both = readAnnotations();
+    assert.strictEqual(both.claims.length, 1, 'the other window’s claim mark was lost');
+    assert.deepStrictEqual(both.entities.map((e) => e.rename).sort(), ['President Putin', 'Viet Nam']);
+  });
+
+  it('keeps a corrupt file aside with a message and never overwrites it silently', async () => {
+    const putin = entityByName(api, 'Vladimir Putin')!;
+    await vscode.commands.executeCommand('dossier.renameEntity', { entity: putin.id, name: 'V. Putin' });
+    await waitFor(() => entityByName(api, 'V. Putin'), () => 'the rename');
+    const broken = '{"version": 1, "entities": [{"type": "person", "name": "X", "rename": "Y", "onload": "alert(1)"}]';
+    writeFileSync(FILE(), broken);
+    const problem = await waitFor(() => api.annotations.problem, () => 'a message about the corrupt file');
+    assert.match(problem, /could not be read/);
+    const copies = () => readdirSync(join(workspaceDir(), '.dossier')).filter((f) => f.startsWith('annotations.corrupt-'));
+    assert.strictEqual(copies().length, 1);
+    assert.strictEqual(readFileSync(join(workspaceDir(), '.dossier', copies()[0]), 'utf8'), broken);
+    // The file itself is left as it is, and what was read before stays applied.
+    assert.strictEqual(readFileSync(FILE(), 'utf8'), broken);
+    assert.ok(entityByName(api, 'V. Putin'));
+    // A new correction replaces it (with a warning); the copy stays.
+    await vscode.commands.executeCommand('dossier.renameEntity', { entity: putin.id, name: 'Vladimir Vladimirovich Putin' });
+    assert.ok(readAnnotations().entities.some((e) => e.rename === 'Vladimir Vladimirovich Putin'));
+    assert.strictEqual(copies().length, 1);
+    assert.ok(existsSync(FILE()));
+  });
+});
