@@ -1,5 +1,5 @@
 // Activation: wires the workspace index to decorations, hovers, references, the summary CodeLens, conflict
-// diagnostics, tree views, commands and the status bar.
+// diagnostics, tree views, the entity graph, commands and the status bar.
 // Cheap: nothing is analysed until a text document is visible; the workspace scan runs in the worker.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -12,6 +12,7 @@ import { registerCommands } from './commands';
 import { registerCurationCommands } from './curationCommands';
 import { Decorations } from './decorations';
 import { ConflictDiagnostics } from './diagnostics';
+import { EntityGraphView, type EntityGraphApi } from './graphView';
 import { DossierHoverProvider, TOGGLE_HOVER_DETAIL } from './hover';
 import { EntityReferenceProvider } from './references';
 import { isAnalyzable, readSettings } from './settings';
@@ -30,6 +31,7 @@ export interface DossierApi {
   corpus: Corpus;
   /** The user's corrections (.dossier/annotations.json). */
   annotations: AnnotationStore;
+  graph: EntityGraphApi;
 }
 
 const SELECTOR: vscode.DocumentSelector = [{ language: 'plaintext' }, { language: 'markdown' }];
@@ -49,6 +51,8 @@ export function activate(context: vscode.ExtensionContext): DossierApi {
   const entitiesView = vscode.window.createTreeView('dossier.entities', { treeDataProvider: entities, showCollapseAll: true });
   const claimsView = vscode.window.createTreeView('dossier.claims', { treeDataProvider: claims, showCollapseAll: true });
   const crossReferencesView = vscode.window.createTreeView('dossier.crossReferences', { treeDataProvider: crossReferences });
+  // A node clicked in the graph is revealed as Find Entity reveals it: Entities tree and Cross-References.
+  const graph = new EntityGraphView(context.extensionUri, index, (id) => vscode.commands.executeCommand('dossier.findEntity', id));
   crossReferencesView.message = crossReferences.message();
   // Whatever changes the focus (cursor, Find Entity, Show Cross-References), the hint follows.
   const crossReferencesMessage = crossReferences.onDidChangeTreeData(() => (crossReferencesView.message = crossReferences.message()));
@@ -92,6 +96,7 @@ export function activate(context: vscode.ExtensionContext): DossierApi {
     claimsView,
     crossReferencesView,
     crossReferencesMessage,
+    graph,
     status,
     index.onDidChange(refreshViews),
     vscode.languages.registerHoverProvider(SELECTOR, hover),
@@ -141,6 +146,7 @@ export function activate(context: vscode.ExtensionContext): DossierApi {
     treeProviders: { entities, claims, crossReferences } as DossierApi['treeProviders'],
     corpus: index.corpus,
     annotations,
+    graph,
   };
 }
 

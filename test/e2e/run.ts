@@ -4,7 +4,7 @@
 import * as assert from 'node:assert';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { analyzeText } from '../../src/core/analyze';
 import { Corpus } from '../../src/core/corpus/corpus';
 import { launchChromium, resolveTestEnv, startCodeServer, type CodeServer } from '../support/codeServer';
@@ -151,6 +151,42 @@ function defineTests(harness: Harness, page: Page, resultsDir: string): void {
     console.log(`    documents under Vladimir Putin: ${documents.join(', ')}`);
     await page.screenshot({ path: join(resultsDir, 'sidebar.png') });
   });
+
+  harness.test('the entity graph opens, and a node clicked or activated with Enter reveals its entity', async () => {
+    await runCommand(page, 'Dossier: Show Entity Graph');
+    const graph = entityGraphFrame(page);
+    const putin = graph.locator('[role="button"][aria-label="Vladimir Putin (person)"]');
+    const kim = graph.locator('[role="button"][aria-label="Kim Jong Un (person)"]');
+    await putin.waitFor();
+    await kim.waitFor();
+    console.log(`    graph: ${JSON.stringify(await graph.locator('#summary').innerText())}, ${await graph.locator('line.edge').count()} edges drawn`);
+    // Kim first, from the keyboard, so that the click on Putin has to move the focus (Find Entity focused Putin).
+    await kim.focus();
+    await page.keyboard.press('Enter');
+    await crossReferencesShow(page, 'Kim Jong Un');
+    await putin.locator('circle').click();
+    await crossReferencesShow(page, 'Vladimir Putin');
+    const entities = sidebarPane(page, 'Entities');
+    await poll(
+      async () => ((await rowLocator(entities, 'Vladimir Putin').first().getAttribute('aria-selected').catch(() => null)) === 'true' ? true : undefined),
+      async () => `Vladimir Putin selected in the Entities view; rows: ${JSON.stringify(await treeRows(entities))}`,
+    );
+    assert.deepStrictEqual(await errorNotifications(page, 'dossier'), [], 'error notifications after revealing from the graph');
+    await page.screenshot({ path: join(resultsDir, 'entity-graph.png') });
+  });
+}
+
+/** The page inside the entity graph's webview (a webview is an iframe holding the page's own iframe). */
+function entityGraphFrame(page: Page): FrameLocator {
+  return page.locator('iframe.webview').last().contentFrame().locator('iframe#active-frame').contentFrame();
+}
+
+async function crossReferencesShow(page: Page, name: string): Promise<void> {
+  const pane = sidebarPane(page, 'Cross-References');
+  await poll(
+    async () => ((await treeRows(pane))[0]?.label === name ? true : undefined),
+    async () => `the Cross-References view to show ${name}; rows: ${JSON.stringify(await treeRows(pane))}`,
+  );
 }
 
 /** Labels of the rows directly under the (expanded) row labelled `parent`. */
