@@ -100,7 +100,7 @@ export function activate(context: vscode.ExtensionContext): DossierApi {
     status,
     index.onDidChange(refreshViews),
     vscode.languages.registerHoverProvider(SELECTOR, hover),
-    vscode.commands.registerCommand(TOGGLE_HOVER_DETAIL, () => hover.toggleDetail()),
+    vscode.commands.registerCommand(TOGGLE_HOVER_DETAIL, (args?: unknown) => hover.toggleDetail(args)),
     vscode.languages.registerReferenceProvider(SELECTOR, new EntityReferenceProvider(index)),
     vscode.languages.registerCodeLensProvider(SELECTOR, codeLenses),
     vscode.window.onDidChangeVisibleTextEditors((editors) => {

@@ -40,12 +40,23 @@ export class DossierHoverProvider implements vscode.HoverProvider {
 
   constructor(private readonly index: WorkspaceIndex) {}
 
-  /** Flips compact and full cards, and shows the card under the cursor again. */
-  async toggleDetail(): Promise<boolean> {
+  /**
+   * Flips compact and full cards. From a card's link ({uri, offset} of the hovered word) the caret moves to that
+   * word and its card opens again, now in the other form.
+   */
+  async toggleDetail(args?: unknown): Promise<boolean> {
     const next = !this.isExpanded();
     // Back at the configured default: follow the setting again.
     this.expanded = next === (readSettings().hoverDetail === 'full') ? undefined : next;
-    await vscode.commands.executeCommand('editor.action.showHover');
+    const at = args as { uri?: unknown; offset?: unknown } | undefined;
+    const editor = vscode.window.activeTextEditor;
+    if (editor && typeof at?.uri === 'string' && typeof at.offset === 'number' && editor.document.uri.toString() === at.uri) {
+      const position = editor.document.positionAt(at.offset);
+      editor.selection = new vscode.Selection(position, position);
+      // Showing a hover while one is up would only focus the old card: close it first.
+      await vscode.commands.executeCommand('editor.action.hideHover');
+      await vscode.commands.executeCommand('editor.action.showHover');
+    }
     return next;
   }
 
@@ -109,7 +120,7 @@ export class DossierHoverProvider implements vscode.HoverProvider {
       ...(index >= 0 ? [commandLink('Not an entity', CURATION_COMMANDS.notEntity, { document: docId, index }, 'These words are not an entity in this document')] : []),
     ];
     const expanded = this.isExpanded();
-    actions.push(commandLink(expanded ? 'Less' : 'More…', TOGGLE_HOVER_DETAIL, {}, expanded ? 'Compact cards' : 'Show names and other documents'));
+    actions.push(commandLink(expanded ? 'Less' : 'More…', TOGGLE_HOVER_DETAIL, { uri: docId, offset: mention.start }, expanded ? 'Compact cards' : 'Show names and other documents'));
     md.appendMarkdown(`${actions.join(' · ')}\n\n`);
     if (!expanded) return md;
     const aliases = (entity?.aliases ?? local?.aliases ?? []).filter((a) => a !== name);
@@ -158,7 +169,7 @@ export class DossierHoverProvider implements vscode.HoverProvider {
         .map((status) => commandLink(status === 'verified' ? 'Verified' : status === 'disputed' ? 'Disputed' : 'False', CURATION_COMMANDS.claimStatus, { document: docId, index, status }, `Mark this claim ${status}`)),
       ...(verdict ? [commandLink('Clear', CURATION_COMMANDS.claimStatus, { document: docId, index, status: 'clear' }, 'Remove the mark')] : []),
       commandLink('Note…', CURATION_COMMANDS.claimStatus, { document: docId, index }, 'Mark with a note'),
-      commandLink(expanded ? 'Less' : groups.length ? `More… (${groups.length} related)` : 'More…', TOGGLE_HOVER_DETAIL, {}, expanded ? 'Compact cards' : 'Show values and related claims'),
+      commandLink(expanded ? 'Less' : groups.length ? `More… (${groups.length} related)` : 'More…', TOGGLE_HOVER_DETAIL, { uri: docId, offset: claim.start }, expanded ? 'Compact cards' : 'Show values and related claims'),
     ];
     md.appendMarkdown(`Mark: ${actions.join(' · ')}\n\n`);
     if (!expanded) return md;

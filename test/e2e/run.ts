@@ -64,7 +64,7 @@ async function main(): Promise<number> {
     await waitForWorkbench(page, OPED);
 
     const harness = new Harness(page, resultsDir);
-    defineTests(harness, page, resultsDir);
+    defineTests(harness, page, resultsDir, workspace.dir);
     return await harness.run();
   } finally {
     // The workbench's console holds the extension host's errors; keep it for diagnosing failures.
@@ -75,7 +75,7 @@ async function main(): Promise<number> {
   }
 }
 
-function defineTests(harness: Harness, page: Page, resultsDir: string): void {
+function defineTests(harness: Harness, page: Page, resultsDir: string, workspaceDir: string): void {
   harness.test('opens a seed via Quick Open', async () => {
     await quickOpen(page, OPED);
   });
@@ -101,14 +101,20 @@ function defineTests(harness: Harness, page: Page, resultsDir: string): void {
 
   harness.test('hovering a claim shows the matching claim of the other document', async () => {
     const { hoverWord, otherExcerpt } = claimWithMatch(projectRoot());
-    const text = await hoverUntil(
-      page,
-      hoverWord,
-      (shown) => shown.includes('Related claims elsewhere') && shown.includes(NEWS) && shown.includes(otherExcerpt),
-      `a claim card listing ${NEWS}: "${otherExcerpt}"`,
+    // The card is compact at first; its "More…" link opens the full card, with the related claims.
+    await hoverUntil(page, hoverWord, (shown) => /More… \(\d+ related\)/.test(shown), `a compact claim card with "More… (N related)"`);
+    await hoverWidget(page).locator('a').filter({ hasText: /^More…/ }).last().click();
+    const text = await poll(
+      async () => {
+        const shown = (await hoverWidget(page).allInnerTexts()).join('\n---\n');
+        return shown.includes('Related claims elsewhere') && shown.includes(NEWS) && shown.includes(otherExcerpt) ? shown : undefined;
+      },
+      async () => `a full claim card listing ${NEWS}: "${otherExcerpt}"; visible: ${JSON.stringify((await hoverWidget(page).allInnerTexts()).join(' | '))}`,
     );
     console.log(`    claim card: ${JSON.stringify(text.slice(text.indexOf('Related claims'), text.indexOf('Related claims') + 160))}`);
     await page.screenshot({ path: join(resultsDir, 'claim-hover.png') });
+    // Back to compact cards for the tests that follow.
+    await hoverWidget(page).locator('a').filter({ hasText: /^Less$/ }).last().click();
     await page.mouse.move(5, 5);
     await page.keyboard.press('Escape');
   });
@@ -174,6 +180,92 @@ function defineTests(harness: Harness, page: Page, resultsDir: string): void {
     assert.deepStrictEqual(await errorNotifications(page, 'dossier'), [], 'error notifications after revealing from the graph');
     await page.screenshot({ path: join(resultsDir, 'entity-graph.png') });
   });
+
+  harness.test('renames an entity from the palette; the Entities view shows the new name', async () => {
+    await runCommand(page, 'Dossier: Rename Entity…');
+    await pickQuickItem(page, 'Putin', 'Vladimir Putin');
+    const input = page.locator('.quick-input-widget input');
+    await poll(async () => ((await input.inputValue()) === 'Vladimir Putin' ? true : undefined), async () => `the rename box pre-filled; it holds ${JSON.stringify(await input.inputValue())}`);
+    await input.fill('Vladimir V. Putin');
+    await page.keyboard.press('Enter');
+    await entityRowShown(page, 'Vladimir V. Putin');
+    assert.match(annotationsFile(workspaceDir), /"rename": "Vladimir V. Putin"/);
+  });
+
+  harness.test('merges two entities from the palette', async () => {
+    await runCommand(page, 'Dossier: Merge Entities…');
+    await pickQuickItem(page, 'Russia', 'Russia');
+    // The second question picks many: check "Soviet Union", then accept.
+    const input = page.locator('.quick-input-widget input');
+    await input.fill('Soviet');
+    const row = page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Soviet Union' }).first();
+    await row.waitFor();
+    // A click on a row of a many-pick checks it; OK accepts.
+    await row.click();
+    await page.locator('.quick-input-widget').filter({ hasText: '1 Selected' }).waitFor();
+    await page.locator('.quick-input-widget .monaco-button').filter({ hasText: /^OK$/ }).click();
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    await poll(
+      async () => (/"from": \[\s*\{\s*"type": "place",\s*"name": "Soviet Union"/.test(annotationsFile(workspaceDir)) ? true : undefined),
+      async () => `the merge in .dossier/annotations.json: ${annotationsFile(workspaceDir)}`,
+    );
+    const pane = sidebarPane(page, 'Entities');
+    await poll(async () => ((await treeRows(pane)).some((r) => r.label === 'Soviet Union') ? undefined : true), async () => `no "Soviet Union" row left: ${JSON.stringify(await treeRows(pane))}`);
+  });
+
+  harness.test('marks a claim disputed from its hover card', async () => {
+    await quickOpen(page, OPED);
+    const { hoverWord } = claimWithMatch(projectRoot());
+    await hoverUntil(page, hoverWord, (shown) => shown.includes('Disputed'), 'a claim card with a "Disputed" link');
+    await hoverWidget(page).locator('a').filter({ hasText: /^Disputed$/ }).last().click();
+    await poll(async () => (/"status": "disputed"/.test(annotationsFile(workspaceDir)) ? true : undefined), async () => `a disputed claim in .dossier/annotations.json: ${annotationsFile(workspaceDir)}`);
+    await page.mouse.move(5, 5);
+    await page.keyboard.press('Escape');
+    await hoverUntil(page, hoverWord, (shown) => /\bdisputed\b/.test(shown) && shown.includes('Clear'), 'the claim card showing "disputed"');
+    await page.screenshot({ path: join(resultsDir, 'claim-disputed.png') });
+    await page.mouse.move(5, 5);
+    await page.keyboard.press('Escape');
+  });
+
+  harness.test('the corrections survive a reload of VS Code', async () => {
+    await page.reload();
+    // The sidebar comes back showing Dossier, not the explorer: wait for the status bar instead.
+    await page.locator('.part.statusbar').waitFor({ timeout: 60_000 });
+    // The graph's editor group comes back too; one group, one editor of the op-ed.
+    await runCommand(page, 'View: Close All Editor Groups');
+    await runCommand(page, 'View: Single Column Editor Layout');
+    await quickOpen(page, OPED);
+    // The Entities view shows the rename once the extension is back and has read the file.
+    await entityRowShown(page, 'Vladimir V. Putin');
+    await hoverUntil(page, 'Putin', (shown) => shown.includes('Vladimir V. Putin'), 'the renamed Putin after the reload');
+    await page.mouse.move(5, 5);
+    await page.keyboard.press('Escape');
+    const { hoverWord } = claimWithMatch(projectRoot());
+    await hoverUntil(page, hoverWord, (shown) => /\bdisputed\b/.test(shown), 'the disputed claim after the reload');
+    await page.mouse.move(5, 5);
+    await page.keyboard.press('Escape');
+  });
+}
+
+/** Types into the open quick pick and picks the row showing `label`. */
+async function pickQuickItem(page: Page, typed: string, label: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(typed);
+  const row = page.locator('.quick-input-list .monaco-list-row').filter({ hasText: label }).first();
+  await row.waitFor();
+  await row.click();
+}
+
+async function entityRowShown(page: Page, name: string): Promise<void> {
+  await openViewContainer(page, 'Dossier');
+  const pane = sidebarPane(page, 'Entities');
+  await poll(async () => ((await treeRows(pane)).some((r) => r.label === name) ? true : undefined), async () => `an Entities row "${name}": ${JSON.stringify(await treeRows(pane))}`);
+}
+
+function annotationsFile(workspaceDir: string): string {
+  const file = join(workspaceDir, '.dossier', 'annotations.json');
+  return existsSync(file) ? readFileSync(file, 'utf8') : '(no file)';
 }
 
 /** The page inside the entity graph's webview (a webview is an iframe holding the page's own iframe). */
