@@ -19,6 +19,8 @@ export interface DossierApi {
   whenIdle(): Promise<void>;
   getDocumentAnalysis(uri: vscode.Uri): DocumentAnalysis | undefined;
   getDecorationSummary(editor: vscode.TextEditor): Record<string, number>;
+  /** The style (background, underline, none) each decoration category is drawn in. */
+  getHighlightStyles(): Record<string, string>;
   treeProviders: {
     entities: vscode.TreeDataProvider<unknown>;
     claims: vscode.TreeDataProvider<unknown>;
@@ -92,6 +94,12 @@ export function activate(context: vscode.ExtensionContext): DossierApi {
       for (const e of editors) decorations.refresh(e);
     }),
     vscode.window.onDidChangeActiveTextEditor(updateStatus),
+    // Lean mode draws only in the active editor: a new active editor means redrawing all of them.
+    vscode.window.onDidChangeActiveTextEditor(() => {
+      if (!readSettings().leanMode) return;
+      decorations.refreshAll();
+      codeLenses.refresh();
+    }),
     // The Cross-references view follows the cursor.
     vscode.window.onDidChangeTextEditorSelection((e) => {
       if (!isAnalyzable(e.textEditor.document)) return;
@@ -103,6 +111,7 @@ export function activate(context: vscode.ExtensionContext): DossierApi {
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('dossier')) {
+        decorations.applyStyles(readSettings().highlightStyles);
         decorations.setEnabled(readSettings().highlights);
         refreshViews();
       }
@@ -125,6 +134,7 @@ export function activate(context: vscode.ExtensionContext): DossierApi {
       return doc ? index.analysisFor(doc) : index.get(uri);
     },
     getDecorationSummary: (editor) => decorations.summary(editor),
+    getHighlightStyles: () => decorations.currentStyles(),
     treeProviders: { entities, claims, crossReferences } as DossierApi['treeProviders'],
     corpus: index.corpus,
   };
