@@ -1,5 +1,5 @@
 // Activation: wires the workspace index to decorations, hovers, references, the summary CodeLens, conflict
-// diagnostics, tree views, commands and the status bar.
+// diagnostics, the sidebar's views (and their following of the editor), commands and the status bar.
 // Cheap: nothing is analysed until a text document is visible; the workspace scan runs in the worker.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -12,7 +12,11 @@ import { ConflictDiagnostics } from './diagnostics';
 import { DossierHoverProvider } from './hover';
 import { EntityReferenceProvider } from './references';
 import { isAnalyzable, readSettings } from './settings';
-import { ClaimsTreeProvider, CrossReferencesProvider, EntitiesTreeProvider, focusAt } from './trees';
+import { FollowEditor } from './followEditor';
+import { Sidebar } from './sidebar';
+import { ClaimsTreeProvider, CrossReferencesProvider, EntitiesTreeProvider, type ClaimStatusOf } from './trees';
+import { registerViewCommands } from './viewCommands';
+import { ViewState } from './viewState';
 import { WorkspaceIndex } from './workspaceIndex';
 
 export interface DossierApi {
@@ -27,6 +31,14 @@ export interface DossierApi {
     crossReferences: vscode.TreeDataProvider<unknown>;
   };
   corpus: Corpus;
+  views: {
+    entities: vscode.TreeView<unknown>;
+    claims: vscode.TreeView<unknown>;
+    crossReferences: vscode.TreeView<unknown>;
+    state: ViewState;
+    /** Plugs claim statuses (curation) into the Claims view; returns the function it replaces. */
+    setClaimStatusOf(statusOf: ClaimStatusOf): ClaimStatusOf;
+  };
 }
 
 const SELECTOR: vscode.DocumentSelector = [{ language: 'plaintext' }, { language: 'markdown' }];
@@ -36,15 +48,13 @@ export function activate(context: vscode.ExtensionContext): DossierApi {
   const decorations = new Decorations(index);
   const codeLenses = new SummaryCodeLensProvider(index);
   const conflicts = new ConflictDiagnostics(index);
-  const entities = new EntitiesTreeProvider(index);
-  const claims = new ClaimsTreeProvider(index);
+  const viewState = new ViewState(context.workspaceState);
+  const entities = new EntitiesTreeProvider(index, viewState);
+  // Claim statuses come from curation, when it is plugged in (claims.setStatusOf).
+  const claims = new ClaimsTreeProvider(index, viewState);
   const crossReferences = new CrossReferencesProvider(index);
-  const entitiesView = vscode.window.createTreeView('dossier.entities', { treeDataProvider: entities, showCollapseAll: true });
-  const claimsView = vscode.window.createTreeView('dossier.claims', { treeDataProvider: claims, showCollapseAll: true });
-  const crossReferencesView = vscode.window.createTreeView('dossier.crossReferences', { treeDataProvider: crossReferences });
-  crossReferencesView.message = crossReferences.message();
-  // Whatever changes the focus (cursor, Find Entity, Show Cross-References), the hint follows.
-  const crossReferencesMessage = crossReferences.onDidChangeTreeData(() => (crossReferencesView.message = crossReferences.message()));
+  const sidebar = new Sidebar({ index, state: viewState, entities, claims, crossReferences });
+  const { entitiesView, claimsView } = sidebar;
 
   const status = vscode.window.createStatusBarItem('dossier.status', vscode.StatusBarAlignment.Right, 100);
   status.name = 'Dossier';
@@ -67,24 +77,20 @@ export function activate(context: vscode.ExtensionContext): DossierApi {
     entities.refresh();
     claims.refresh();
     crossReferences.refresh();
-    const n = index.corpus.entities().length;
-    entitiesView.badge = n ? { value: n, tooltip: `${n} entities in the workspace` } : undefined;
     decorations.refreshAll();
     updateStatus();
     codeLenses.refresh();
     void conflicts.update();
   };
 
-  let selectionTimer: NodeJS.Timeout | undefined;
   context.subscriptions.push(
     index,
     decorations,
     codeLenses,
     conflicts,
-    entitiesView,
-    claimsView,
-    crossReferencesView,
-    crossReferencesMessage,
+    viewState,
+    sidebar,
+    new FollowEditor({ index, state: viewState, entities, claims, crossReferences, entitiesView, claimsView }),
     status,
     index.onDidChange(refreshViews),
     vscode.languages.registerHoverProvider(SELECTOR, new DossierHoverProvider(index)),
@@ -100,15 +106,6 @@ export function activate(context: vscode.ExtensionContext): DossierApi {
       decorations.refreshAll();
       codeLenses.refresh();
     }),
-    // The Cross-references view follows the cursor.
-    vscode.window.onDidChangeTextEditorSelection((e) => {
-      if (!isAnalyzable(e.textEditor.document)) return;
-      if (selectionTimer) clearTimeout(selectionTimer);
-      selectionTimer = setTimeout(() => {
-        const focus = focusAt(index, e.textEditor.document, e.textEditor.document.offsetAt(e.selections[0].active));
-        if (focus) crossReferences.setFocus(focus);
-      }, 150);
-    }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('dossier')) {
         decorations.applyStyles(readSettings().highlightStyles);
@@ -116,8 +113,8 @@ export function activate(context: vscode.ExtensionContext): DossierApi {
         refreshViews();
       }
     }),
-    { dispose: () => selectionTimer && clearTimeout(selectionTimer) },
     ...registerCommands({ index, decorations, entities, entitiesView, crossReferences }),
+    ...registerViewCommands({ index, state: viewState, entities, claims, crossReferences }),
   );
   void vscode.commands.executeCommand('setContext', 'dossier.highlightsEnabled', decorations.highlightsEnabled);
 
@@ -137,6 +134,13 @@ export function activate(context: vscode.ExtensionContext): DossierApi {
     getHighlightStyles: () => decorations.currentStyles(),
     treeProviders: { entities, claims, crossReferences } as DossierApi['treeProviders'],
     corpus: index.corpus,
+    views: {
+      entities: entitiesView,
+      claims: claimsView,
+      crossReferences: sidebar.crossReferencesView,
+      state: viewState,
+      setClaimStatusOf: (statusOf) => claims.setStatusOf(statusOf),
+    } as DossierApi['views'],
   };
 }
 
