@@ -1,5 +1,6 @@
 // Activation: wires the workspace index to decorations, hovers, references, the summary CodeLens, conflict
-// diagnostics, the sidebar's views (and their following of the editor), commands and the status bar.
+// diagnostics, the sidebar's views (and their following of the editor), commands, the walkthrough and the
+// status bar.
 // Cheap: nothing is analysed until a text document is visible; the workspace scan runs in the worker.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -17,6 +18,7 @@ import { Sidebar } from './sidebar';
 import { ClaimsTreeProvider, CrossReferencesProvider, EntitiesTreeProvider, type ClaimStatusOf } from './trees';
 import { registerViewCommands } from './viewCommands';
 import { ViewState } from './viewState';
+import { registerWalkthrough } from './walkthrough';
 import { WorkspaceIndex } from './workspaceIndex';
 
 export interface DossierApi {
@@ -115,6 +117,7 @@ export function activate(context: vscode.ExtensionContext): DossierApi {
     }),
     ...registerCommands({ index, decorations, entities, entitiesView, crossReferences }),
     ...registerViewCommands({ index, state: viewState, entities, claims, crossReferences }),
+    ...registerWalkthrough(context, index),
   );
   void vscode.commands.executeCommand('setContext', 'dossier.highlightsEnabled', decorations.highlightsEnabled);
 
