@@ -12,6 +12,7 @@ import { projectRoot } from '../support/project';
 import { createSeedWorkspace } from '../support/workspace';
 import { Harness } from './harness';
 import {
+  clickViewTitleAction,
   decorations,
   editor,
   errorNotifications,
@@ -150,6 +151,30 @@ function defineTests(harness: Harness, page: Page, resultsDir: string): void {
     );
     console.log(`    documents under Vladimir Putin: ${documents.join(', ')}`);
     await page.screenshot({ path: join(resultsDir, 'sidebar.png') });
+  });
+
+  harness.test('the Entities view groups by document and back by type from its title bar', async () => {
+    const pane = sidebarPane(page, 'Entities');
+    await expandPane(pane);
+    const topLevel = async () => (await treeRows(pane)).filter((r) => r.level === 1).map((r) => r.label);
+    await clickViewTitleAction(pane, 'Group Entities by Document');
+    const documents = await poll(
+      async () => {
+        const labels = await topLevel();
+        return labels.length === 2 && labels.includes(OPED) && labels.includes(NEWS) ? labels : undefined;
+      },
+      async () => `the top-level rows to be ${NEWS} and ${OPED}; rendered: ${JSON.stringify(await topLevel())}`,
+    );
+    console.log(`    grouped by document: ${documents.join(', ')}`);
+    // Show what a document holds: its entities, most mentioned first.
+    await setTreeRowExpanded(rowLocator(pane, OPED, 1).first(), true);
+    await page.mouse.move(5, 5);
+    await page.screenshot({ path: join(resultsDir, 'entities-by-document.png') });
+    await clickViewTitleAction(pane, 'Group Entities by Type');
+    await poll(
+      async () => ((await topLevel()).includes('People') ? true : undefined),
+      async () => `a top-level "People" row again; rendered: ${JSON.stringify(await topLevel())}`,
+    );
   });
 }
 

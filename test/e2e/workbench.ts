@@ -104,6 +104,12 @@ export async function expandPane(pane: Locator): Promise<void> {
   await pane.locator('.pane-body').waitFor({ timeout: TIMEOUT });
 }
 
+/** Clicks a button of a view's title bar by its title (the buttons show while the pointer is over the view). */
+export async function clickViewTitleAction(pane: Locator, title: string): Promise<void> {
+  await pane.locator('.pane-header').hover();
+  await pane.locator(`.pane-header .actions .action-label[aria-label^=${q(title)}]`).click({ timeout: TIMEOUT });
+}
+
 export interface TreeRow {
   label: string;
   level: number;
