@@ -1,5 +1,5 @@
 // The summary line at the top of each analysed document: "Dossier: 12 entities · 8 claims · 2 conflicts".
-// Click it to open the Dossier sidebar.
+// Click it to open the Dossier sidebar. In lean mode only the active editor's document gets it.
 import * as vscode from 'vscode';
 import { isAnalyzable, readSettings, showsClaim } from './settings';
 import type { WorkspaceIndex } from './workspaceIndex';
@@ -40,7 +40,10 @@ export class SummaryCodeLensProvider implements vscode.CodeLensProvider, vscode.
   }
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
-    if (!isAnalyzable(document) || !readSettings().codeLens) return [];
+    const settings = readSettings();
+    if (!isAnalyzable(document) || !settings.codeLens) return [];
+    // Lean mode: the summary line only tops the document being worked in (refreshed when the editor changes).
+    if (settings.leanMode && vscode.window.activeTextEditor?.document !== document) return [];
     // The last analysis, even while a new one is pending: counts need no exact offsets, and asking for a fresh
     // one here would analyse on every keystroke.
     const counts = this.counts(document.uri.toString());

@@ -89,7 +89,8 @@ async function findEntity(ctx: CommandContext, id?: string): Promise<string | un
   if (!chosen) return undefined;
   ctx.crossReferences.setFocus({ kind: 'entity', id: chosen.id });
   try {
-    await ctx.entitiesView.reveal(ctx.entities.node({ kind: 'entity', id: chosen.id }), { select: true, focus: false, expand: 2 });
+    const node = ctx.entities.nodeOf(chosen.id);
+    if (node) await ctx.entitiesView.reveal(node, { select: true, focus: false, expand: 2 });
   } catch {
     // The view is hidden or still loading; the cross-references view below still lists the mentions.
   }

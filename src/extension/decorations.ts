@@ -1,10 +1,11 @@
 // Highlights entity mentions (one theme colour per type) and check-worthy claims (one underline style and
-// theme colour per kind) in visible editors.
+// theme colour per kind) in visible editors, in the style the settings choose (background, underline, none),
+// and in lean mode only in the active editor.
 import * as vscode from 'vscode';
 import type { ClaimKind, EntityType } from '../core/types';
 import { ENTITY_TYPES } from '../core/types';
 import { spanToRange } from './ranges';
-import { CLAIM_KINDS, isAnalyzable, readSettings, showsClaim } from './settings';
+import { CLAIM_KINDS, isAnalyzable, readSettings, showsClaim, type HighlightStyle, type HighlightTarget } from './settings';
 import type { WorkspaceIndex } from './workspaceIndex';
 
 export type DecorationCategory = EntityType | `claim:${ClaimKind}`;
@@ -20,35 +21,62 @@ const CLAIM_STYLES: Record<ClaimKind, { style: string; color: string }> = {
   prediction: { style: 'dashed', color: 'dossier.claimPredictionUnderline' },
 };
 
+/** The decoration a category gets in a style; undefined for 'none' (nothing drawn). */
+function decorationOptions(category: DecorationCategory, style: HighlightStyle): vscode.DecorationRenderOptions | undefined {
+  if (style === 'none') return undefined;
+  if (category.startsWith('claim:')) {
+    const { style: line, color } = CLAIM_STYLES[category.slice('claim:'.length) as ClaimKind];
+    // The kind's underline stays under a background too: it is what tells the kinds apart.
+    const underline = { borderWidth: '0 0 1px 0', borderStyle: line, borderColor: new vscode.ThemeColor(color) };
+    return style === 'background' ? { ...underline, backgroundColor: new vscode.ThemeColor('dossier.claimBackground') } : underline;
+  }
+  const type = category as EntityType;
+  const ruler = { overviewRulerColor: new vscode.ThemeColor(`dossier.${type}Background`), overviewRulerLane: vscode.OverviewRulerLane.Right };
+  return style === 'background'
+    ? { ...ruler, backgroundColor: new vscode.ThemeColor(`dossier.${type}Background`), borderRadius: '2px' }
+    : { ...ruler, borderWidth: '0 0 2px 0', borderStyle: 'solid', borderColor: new vscode.ThemeColor(`dossier.${type}Underline`) };
+}
+
+function targetOf(category: DecorationCategory): HighlightTarget {
+  return category.startsWith('claim:') ? 'claims' : (category as EntityType);
+}
+
+const CATEGORIES: readonly DecorationCategory[] = [...ENTITY_TYPES, ...CLAIM_KINDS.map((k) => `claim:${k}` as const)];
+
 export class Decorations implements vscode.Disposable {
+  /** One decoration type per category drawn; a category styled 'none' has none. */
   private readonly types = new Map<DecorationCategory, vscode.TextEditorDecorationType>();
+  private readonly styles = new Map<DecorationCategory, HighlightStyle>();
   /** What is currently applied, per editor document, for tests and the status bar. */
   private readonly applied = new Map<string, Record<string, number>>();
   private enabled = readSettings().highlights;
 
   constructor(private readonly index: WorkspaceIndex) {
-    for (const type of ENTITY_TYPES) {
-      this.types.set(
-        type,
-        vscode.window.createTextEditorDecorationType({
-          backgroundColor: new vscode.ThemeColor(`dossier.${type}Background`),
-          borderRadius: '2px',
-          overviewRulerColor: new vscode.ThemeColor(`dossier.${type}Background`),
-          overviewRulerLane: vscode.OverviewRulerLane.Right,
-        }),
-      );
+    this.applyStyles(readSettings().highlightStyles);
+  }
+
+  /**
+   * Makes the decoration types match the styles; returns whether any changed. A type cannot be restyled, so a
+   * changed one is disposed (which clears it from every editor) and made again.
+   */
+  applyStyles(styles: Readonly<Record<HighlightTarget, HighlightStyle>>): boolean {
+    let changed = false;
+    for (const category of CATEGORIES) {
+      const style = styles[targetOf(category)];
+      if (this.styles.get(category) === style) continue;
+      changed = true;
+      this.types.get(category)?.dispose();
+      this.types.delete(category);
+      this.styles.set(category, style);
+      const options = decorationOptions(category, style);
+      if (options) this.types.set(category, vscode.window.createTextEditorDecorationType(options));
     }
-    for (const kind of CLAIM_KINDS) {
-      const { style, color } = CLAIM_STYLES[kind];
-      this.types.set(
-        `claim:${kind}`,
-        vscode.window.createTextEditorDecorationType({
-          borderWidth: '0 0 1px 0',
-          borderStyle: style,
-          borderColor: new vscode.ThemeColor(color),
-        }),
-      );
-    }
+    return changed;
+  }
+
+  /** The style each category is drawn in, for tests. */
+  currentStyles(): Record<string, HighlightStyle> {
+    return Object.fromEntries(this.styles);
   }
 
   get highlightsEnabled(): boolean {
@@ -67,23 +95,26 @@ export class Decorations implements vscode.Disposable {
   refresh(editor: vscode.TextEditor): void {
     const document = editor.document;
     if (!isAnalyzable(document)) return;
-    const analysis = this.index.analysisFor(document);
     const settings = readSettings();
+    // Lean mode: only the editor being worked in is drawn (the others are cleared when it changes).
+    const drawn = this.enabled && (!settings.leanMode || editor === vscode.window.activeTextEditor);
+    const analysis = drawn ? this.index.analysisFor(document) : undefined;
     const ranges = new Map<DecorationCategory, vscode.Range[]>();
-    for (const key of this.types.keys()) ranges.set(key, []);
+    for (const key of CATEGORIES) ranges.set(key, []);
     // A stale analysis (text changed, re-analysis pending) is not drawn: its offsets may be wrong.
-    if (this.enabled && analysis && analysis.length === document.getText().length) {
+    if (analysis && analysis.length === document.getText().length) {
       for (const m of analysis.entities) {
-        if (settings.entityTypes.has(m.type)) ranges.get(m.type)?.push(spanToRange(document, m));
+        if (settings.entityTypes.has(m.type) && this.types.has(m.type)) ranges.get(m.type)?.push(spanToRange(document, m));
       }
       for (const c of analysis.claims) {
-        if (showsClaim(settings, c)) ranges.get(`claim:${c.kind}`)?.push(spanToRange(document, c));
+        if (showsClaim(settings, c) && this.types.has(`claim:${c.kind}`)) ranges.get(`claim:${c.kind}`)?.push(spanToRange(document, c));
       }
     }
     const summary: Record<string, number> = {};
-    for (const [key, type] of this.types) {
+    for (const key of CATEGORIES) {
       const list = ranges.get(key) ?? [];
-      editor.setDecorations(type, list);
+      const type = this.types.get(key);
+      if (type) editor.setDecorations(type, list);
       summary[key] = list.length;
     }
     this.applied.set(document.uri.toString(), summary);

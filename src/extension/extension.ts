@@ -1,5 +1,6 @@
 // Activation: wires the workspace index to decorations, hovers, references, the summary CodeLens, conflict
-// diagnostics, tree views, the entity graph, commands and the status bar.
+// diagnostics, the sidebar's views (and their following of the editor), the entity graph, the user's
+// corrections (.dossier/annotations.json), commands, the walkthrough and the status bar.
 // Cheap: nothing is analysed until a text document is visible; the workspace scan runs in the worker.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -16,13 +17,20 @@ import { EntityGraphView, type EntityGraphApi } from './graphView';
 import { DossierHoverProvider, TOGGLE_HOVER_DETAIL } from './hover';
 import { EntityReferenceProvider } from './references';
 import { isAnalyzable, readSettings } from './settings';
-import { ClaimsTreeProvider, CrossReferencesProvider, EntitiesTreeProvider, focusAt } from './trees';
+import { FollowEditor } from './followEditor';
+import { Sidebar } from './sidebar';
+import { ClaimsTreeProvider, CrossReferencesProvider, EntitiesTreeProvider, type ClaimStatusOf } from './trees';
+import { registerViewCommands } from './viewCommands';
+import { ViewState } from './viewState';
+import { registerWalkthrough } from './walkthrough';
 import { WorkspaceIndex } from './workspaceIndex';
 
 export interface DossierApi {
   whenIdle(): Promise<void>;
   getDocumentAnalysis(uri: vscode.Uri): DocumentAnalysis | undefined;
   getDecorationSummary(editor: vscode.TextEditor): Record<string, number>;
+  /** The style (background, underline, none) each decoration category is drawn in. */
+  getHighlightStyles(): Record<string, string>;
   treeProviders: {
     entities: vscode.TreeDataProvider<unknown>;
     claims: vscode.TreeDataProvider<unknown>;
@@ -32,6 +40,14 @@ export interface DossierApi {
   /** The user's corrections (.dossier/annotations.json). */
   annotations: AnnotationStore;
   graph: EntityGraphApi;
+  views: {
+    entities: vscode.TreeView<unknown>;
+    claims: vscode.TreeView<unknown>;
+    crossReferences: vscode.TreeView<unknown>;
+    state: ViewState;
+    /** Plugs claim statuses (curation) into the Claims view; returns the function it replaces. */
+    setClaimStatusOf(statusOf: ClaimStatusOf): ClaimStatusOf;
+  };
 }
 
 const SELECTOR: vscode.DocumentSelector = [{ language: 'plaintext' }, { language: 'markdown' }];
@@ -45,17 +61,16 @@ export function activate(context: vscode.ExtensionContext): DossierApi {
   const codeLenses = new SummaryCodeLensProvider(index);
   const hover = new DossierHoverProvider(index);
   const conflicts = new ConflictDiagnostics(index);
-  const entities = new EntitiesTreeProvider(index);
-  const claims = new ClaimsTreeProvider(index);
+  const viewState = new ViewState(context.workspaceState);
+  const entities = new EntitiesTreeProvider(index, viewState);
+  // Claim statuses come from curation, when it is plugged in (claims.setStatusOf).
+  // The Claims view shows and filters by the user's verdicts (.dossier/annotations.json).
+  const claims = new ClaimsTreeProvider(index, viewState, (document, claimIndex) => index.corpus.claimStatus(document, claimIndex)?.status);
   const crossReferences = new CrossReferencesProvider(index);
-  const entitiesView = vscode.window.createTreeView('dossier.entities', { treeDataProvider: entities, showCollapseAll: true });
-  const claimsView = vscode.window.createTreeView('dossier.claims', { treeDataProvider: claims, showCollapseAll: true });
-  const crossReferencesView = vscode.window.createTreeView('dossier.crossReferences', { treeDataProvider: crossReferences });
+  const sidebar = new Sidebar({ index, state: viewState, entities, claims, crossReferences });
+  const { entitiesView, claimsView } = sidebar;
   // A node clicked in the graph is revealed as Find Entity reveals it: Entities tree and Cross-References.
   const graph = new EntityGraphView(context.extensionUri, index, (id) => vscode.commands.executeCommand('dossier.findEntity', id));
-  crossReferencesView.message = crossReferences.message();
-  // Whatever changes the focus (cursor, Find Entity, Show Cross-References), the hint follows.
-  const crossReferencesMessage = crossReferences.onDidChangeTreeData(() => (crossReferencesView.message = crossReferences.message()));
 
   const status = vscode.window.createStatusBarItem('dossier.status', vscode.StatusBarAlignment.Right, 100);
   status.name = 'Dossier';
@@ -78,24 +93,20 @@ export function activate(context: vscode.ExtensionContext): DossierApi {
     entities.refresh();
     claims.refresh();
     crossReferences.refresh();
-    const n = index.corpus.entities().length;
-    entitiesView.badge = n ? { value: n, tooltip: `${n} entities in the workspace` } : undefined;
     decorations.refreshAll();
     updateStatus();
     codeLenses.refresh();
     void conflicts.update();
   };
 
-  let selectionTimer: NodeJS.Timeout | undefined;
   context.subscriptions.push(
     index,
     decorations,
     codeLenses,
     conflicts,
-    entitiesView,
-    claimsView,
-    crossReferencesView,
-    crossReferencesMessage,
+    viewState,
+    sidebar,
+    new FollowEditor({ index, state: viewState, entities, claims, crossReferences, entitiesView, claimsView }),
     graph,
     status,
     index.onDidChange(refreshViews),
@@ -107,26 +118,25 @@ export function activate(context: vscode.ExtensionContext): DossierApi {
       for (const e of editors) decorations.refresh(e);
     }),
     vscode.window.onDidChangeActiveTextEditor(updateStatus),
-    // The Cross-references view follows the cursor.
-    vscode.window.onDidChangeTextEditorSelection((e) => {
-      if (!isAnalyzable(e.textEditor.document)) return;
-      if (selectionTimer) clearTimeout(selectionTimer);
-      selectionTimer = setTimeout(() => {
-        const focus = focusAt(index, e.textEditor.document, e.textEditor.document.offsetAt(e.selections[0].active));
-        if (focus) crossReferences.setFocus(focus);
-      }, 150);
+    // Lean mode draws only in the active editor: a new active editor means redrawing all of them.
+    vscode.window.onDidChangeActiveTextEditor(() => {
+      if (!readSettings().leanMode) return;
+      decorations.refreshAll();
+      codeLenses.refresh();
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('dossier')) {
+        decorations.applyStyles(readSettings().highlightStyles);
         decorations.setEnabled(readSettings().highlights);
         refreshViews();
       }
     }),
-    { dispose: () => selectionTimer && clearTimeout(selectionTimer) },
     ...registerCommands({ index, decorations, entities, entitiesView, crossReferences }),
     annotations,
     annotations.onDidChange((a) => index.setCuration(new Curation(a))),
     ...registerCurationCommands({ index, store: annotations }),
+    ...registerViewCommands({ index, state: viewState, entities, claims, crossReferences }),
+    ...registerWalkthrough(context, index),
   );
   void vscode.commands.executeCommand('setContext', 'dossier.highlightsEnabled', decorations.highlightsEnabled);
 
@@ -143,10 +153,18 @@ export function activate(context: vscode.ExtensionContext): DossierApi {
       return doc ? index.analysisFor(doc) : index.get(uri);
     },
     getDecorationSummary: (editor) => decorations.summary(editor),
+    getHighlightStyles: () => decorations.currentStyles(),
     treeProviders: { entities, claims, crossReferences } as DossierApi['treeProviders'],
     corpus: index.corpus,
     annotations,
     graph,
+    views: {
+      entities: entitiesView,
+      claims: claimsView,
+      crossReferences: sidebar.crossReferencesView,
+      state: viewState,
+      setClaimStatusOf: (statusOf) => claims.setStatusOf(statusOf),
+    } as DossierApi['views'],
   };
 }
 

@@ -7,8 +7,17 @@ import { ENTITY_TYPES, type Claim, type ClaimKind, type EntityType } from '../co
 const CLAIM_KIND_SET: Record<ClaimKind, true> = { fact: true, quote: true, opinion: true, prediction: true };
 export const CLAIM_KINDS = Object.keys(CLAIM_KIND_SET) as readonly ClaimKind[];
 
+/** How a category of marks is drawn: a theme-coloured background, a theme-coloured underline, or not at all. */
+export type HighlightStyle = 'background' | 'underline' | 'none';
+export const HIGHLIGHT_STYLES: readonly HighlightStyle[] = ['background', 'underline', 'none'];
+/** The keys of dossier.highlights.style: each entity type, and all claims together. */
+export type HighlightTarget = EntityType | 'claims';
+
 export interface Settings {
   highlights: boolean;
+  highlightStyles: Readonly<Record<HighlightTarget, HighlightStyle>>;
+  /** Highlights and the summary CodeLens only in the active editor. */
+  leanMode: boolean;
   entityTypes: ReadonlySet<EntityType>;
   minimumClaimScore: number;
   claimKinds: ReadonlySet<ClaimKind>;
@@ -30,6 +39,8 @@ export function readSettings(): Settings {
   const c = vscode.workspace.getConfiguration('dossier');
   return {
     highlights: bool(c.get('highlights.enabled'), true),
+    highlightStyles: highlightStyles(c.get('highlights.style')),
+    leanMode: bool(c.get('leanMode'), false),
     entityTypes: new Set(choices(c.get('entityTypes'), ENTITY_TYPES)),
     minimumClaimScore: num(c.get('claims.minimumScore'), 0.5, 0, 1),
     claimKinds: new Set(choices(c.get('claims.kinds'), CLAIM_KINDS)),
@@ -49,6 +60,17 @@ export function readSettings(): Settings {
 /** Whether the editor marks, hovers and steps through this claim. */
 export function showsClaim(settings: Settings, claim: Claim): boolean {
   return claim.score >= settings.minimumClaimScore && settings.claimKinds.has(claim.kind);
+}
+
+/** Each key on its own: one unknown value falls back to that key's default, not the whole object. */
+function highlightStyles(value: unknown): Record<HighlightTarget, HighlightStyle> {
+  const styles = {} as Record<HighlightTarget, HighlightStyle>;
+  const given = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+  for (const target of [...ENTITY_TYPES, 'claims'] as const) {
+    const v = given[target];
+    styles[target] = (HIGHLIGHT_STYLES as readonly unknown[]).includes(v) ? (v as HighlightStyle) : target === 'claims' ? 'underline' : 'background';
+  }
+  return styles;
 }
 
 function str(value: unknown, fallback: string): string {

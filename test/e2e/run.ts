@@ -12,6 +12,7 @@ import { projectRoot } from '../support/project';
 import { createSeedWorkspace } from '../support/workspace';
 import { Harness } from './harness';
 import {
+  clickViewTitleAction,
   decorations,
   editor,
   errorNotifications,
@@ -138,6 +139,8 @@ function defineTests(harness: Harness, page: Page, resultsDir: string, workspace
     const pane = sidebarPane(page, 'Entities');
     await pane.waitFor();
     await expandPane(pane);
+    // Following the editor may have opened and scrolled to any group: start from the groups alone.
+    await clickViewTitleAction(pane, 'Collapse All');
     await setTreeRowExpanded(await findTreeRow(pane, 'People'), true);
     const putin = await findTreeRow(pane, 'Vladimir Putin');
     await setTreeRowExpanded(putin, true);
@@ -179,6 +182,30 @@ function defineTests(harness: Harness, page: Page, resultsDir: string, workspace
     );
     assert.deepStrictEqual(await errorNotifications(page, 'dossier'), [], 'error notifications after revealing from the graph');
     await page.screenshot({ path: join(resultsDir, 'entity-graph.png') });
+  });
+
+  harness.test('the Entities view groups by document and back by type from its title bar', async () => {
+    const pane = sidebarPane(page, 'Entities');
+    await expandPane(pane);
+    const topLevel = async () => (await treeRows(pane)).filter((r) => r.level === 1).map((r) => r.label);
+    await clickViewTitleAction(pane, 'Group Entities by Document');
+    const documents = await poll(
+      async () => {
+        const labels = await topLevel();
+        return labels.length === 2 && labels.includes(OPED) && labels.includes(NEWS) ? labels : undefined;
+      },
+      async () => `the top-level rows to be ${NEWS} and ${OPED}; rendered: ${JSON.stringify(await topLevel())}`,
+    );
+    console.log(`    grouped by document: ${documents.join(', ')}`);
+    // Show what a document holds: its entities, most mentioned first.
+    await setTreeRowExpanded(rowLocator(pane, OPED, 1).first(), true);
+    await page.mouse.move(5, 5);
+    await page.screenshot({ path: join(resultsDir, 'entities-by-document.png') });
+    await clickViewTitleAction(pane, 'Group Entities by Type');
+    await poll(
+      async () => ((await topLevel()).includes('People') ? true : undefined),
+      async () => `a top-level "People" row again; rendered: ${JSON.stringify(await topLevel())}`,
+    );
   });
 
   harness.test('renames an entity from the palette; the Entities view shows the new name', async () => {
@@ -257,10 +284,21 @@ async function pickQuickItem(page: Page, typed: string, label: string): Promise<
   await row.click();
 }
 
+/** Waits until the Entities view lists the person `name` under People (from the groups alone, so that it is in view). */
 async function entityRowShown(page: Page, name: string): Promise<void> {
   await openViewContainer(page, 'Dossier');
   const pane = sidebarPane(page, 'Entities');
-  await poll(async () => ((await treeRows(pane)).some((r) => r.label === name) ? true : undefined), async () => `an Entities row "${name}": ${JSON.stringify(await treeRows(pane))}`);
+  await expandPane(pane);
+  await poll(
+    async () => {
+      await clickViewTitleAction(pane, 'Collapse All');
+      const people = rowLocator(pane, 'People', 1).first();
+      if ((await people.count()) === 0) return undefined;
+      await setTreeRowExpanded(people, true);
+      return (await treeRows(pane)).some((r) => r.label === name) ? true : undefined;
+    },
+    async () => `an Entities row "${name}": ${JSON.stringify(await treeRows(pane))}`,
+  );
 }
 
 function annotationsFile(workspaceDir: string): string {

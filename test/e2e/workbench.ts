@@ -104,6 +104,12 @@ export async function expandPane(pane: Locator): Promise<void> {
   await pane.locator('.pane-body').waitFor({ timeout: TIMEOUT });
 }
 
+/** Clicks a button of a view's title bar by its title (the buttons show while the pointer is over the view). */
+export async function clickViewTitleAction(pane: Locator, title: string): Promise<void> {
+  await pane.locator('.pane-header').hover();
+  await pane.locator(`.pane-header .actions .action-label[aria-label^=${q(title)}]`).click({ timeout: TIMEOUT });
+}
+
 export interface TreeRow {
   label: string;
   level: number;
@@ -133,7 +139,7 @@ export function rowLocator(pane: Locator, label: string, level?: number): Locato
     .filter({ has: pane.page().locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) });
 }
 
-/** Scrolls the tree until a row with exactly this label is rendered; returns it. */
+/** Scrolls the tree from its top until a row with exactly this label is rendered; returns it. */
 export async function findTreeRow(pane: Locator, label: string): Promise<Locator> {
   const row = rowLocator(pane, label).first();
   const body = pane.locator('.pane-body');
@@ -144,7 +150,8 @@ export async function findTreeRow(pane: Locator, label: string): Promise<Locator
       continue;
     }
     await body.hover();
-    await pane.page().mouse.wheel(0, 120);
+    // From the top first: following the editor may have scrolled the tree anywhere.
+    await pane.page().mouse.wheel(0, attempt === 1 ? -1_000_000 : 120);
     await pane.page().waitForTimeout(100);
   }
   const seen = (await treeRows(pane)).map((r) => r.label);

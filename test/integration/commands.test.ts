@@ -64,6 +64,8 @@ describe('Commands', () => {
   afterEach(async () => {
     // A command that opened a quick pick must not leave it in the way of the next one.
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    // A view toggle (grouping, filter, follow editor) must not change what later tests see.
+    await api.views.state.reset();
   });
 
   it('contributes the Dossier commands', () => {
@@ -136,6 +138,19 @@ describe('Commands', () => {
           assert.strictEqual(await settle(vscode.commands.executeCommand<boolean>(command), command), !expanded);
           break;
         }
+        // Without their value these prompt; the prompts themselves are for people.
+        case 'dossier.entities.filter':
+          await settle(vscode.commands.executeCommand(command, 'putin'), command);
+          assert.strictEqual(api.views.state.choices.entityFilter, 'putin');
+          break;
+        case 'dossier.claims.filterByScore':
+          await settle(vscode.commands.executeCommand(command, 0.7), command);
+          assert.strictEqual(api.views.state.choices.claimMinimumScore, 0.7);
+          break;
+        case 'dossier.claims.filterByStatus':
+          await settle(vscode.commands.executeCommand(command, 'unmarked'), command);
+          assert.strictEqual(api.views.state.choices.claimStatus, 'unmarked');
+          break;
         default:
           await settle(vscode.commands.executeCommand(command), command);
       }

@@ -9,11 +9,11 @@ import { join } from 'node:path';
 
 const vsce = join(process.cwd(), 'node_modules', '@vscode', 'vsce', 'vsce');
 
-test('the .vsix contains the bundles, the worker, the model and the manifest, and no sources', () => {
+test('the .vsix contains the bundles, the worker, the model, the manifest and the walkthrough (media, sample articles), and no sources', () => {
   const r = spawnSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
   const files = r.stdout.trim().split('\n').map((f) => f.trim());
-  for (const needed of ['package.json', 'README.md', 'dist/extension.js', 'dist/worker.js', 'dist/ner-model.bin', 'dist/cli.js', 'dist/cli-worker.js', 'media/dossier.svg']) {
+  for (const needed of ['package.json', 'README.md', 'dist/extension.js', 'dist/worker.js', 'dist/ner-model.bin', 'dist/cli.js', 'dist/cli-worker.js', 'media/dossier.svg', 'seeds/putin-kim-visit-news.txt', 'seeds/putin-kim-visit-oped.txt', 'media/walkthrough/open-samples.md', 'media/walkthrough/hover.md', 'media/walkthrough/sidebar.md']) {
     assert.ok(files.includes(needed), `${needed} is not packaged (packaged: ${files.join(', ')})`);
   }
   assert.ok(!files.some((f) => f.startsWith('src/') || f.startsWith('test/') || f.startsWith('node_modules/') || f.endsWith('.map')), `sources or maps packaged: ${files.join(', ')}`);
