@@ -9,6 +9,8 @@ import { analyzeBatch, type BatchInput, type BatchOutput } from './cliBatch';
 import { analyzeText, Corpus, mayFindKnownNames, type DocumentAnalysis } from './core/index';
 import { corpusJson, typeTitle } from './core/report';
 import { decodeDocument } from './core/text/decode';
+import { parseAnnotations } from './core/curation/annotations';
+import { Curation } from './core/curation/curate';
 
 const USAGE = `Usage:
   dossier analyze FILES...           readable report of entities, claims and cross-references
@@ -16,6 +18,8 @@ const USAGE = `Usage:
   dossier analyze --jsonl            read {"id","text"} lines on stdin, write one JSON line each
 Options:
   --max-size BYTES                   skip files larger than this (default 10000000)
+  --annotations FILE                 apply the corrections of a .dossier/annotations.json (renames,
+                                     merges, claim statuses…); its paths are matched to FILES as given
   -h, --help                         show this help`;
 
 class UsageError extends Error {}
@@ -29,6 +33,7 @@ async function main(argv: string[]): Promise<number> {
   if (command !== 'analyze') throw new UsageError(`unknown command '${command}'`);
   let mode: 'report' | 'json' | 'jsonl' = 'report';
   let maxSize = 10_000_000;
+  let annotationsFile: string | undefined;
   const files: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
@@ -37,6 +42,9 @@ async function main(argv: string[]): Promise<number> {
     else if (arg === '--max-size') {
       maxSize = Number(rest[++i]);
       if (!Number.isFinite(maxSize) || maxSize <= 0) throw new UsageError('--max-size takes a positive number of bytes');
+    } else if (arg === '--annotations') {
+      annotationsFile = rest[++i];
+      if (!annotationsFile) throw new UsageError('--annotations takes a file');
     } else if (arg === '-h' || arg === '--help') {
       process.stdout.write(`${USAGE}\n`);
       return 0;
@@ -50,6 +58,7 @@ async function main(argv: string[]): Promise<number> {
   if (files.length === 0) throw new UsageError('no files given');
 
   const corpus = new Corpus();
+  if (annotationsFile) corpus.setCuration(readAnnotations(annotationsFile), (file) => file.replace(/\\/g, '/').replace(/^\.\//, ''));
   const texts = new Map<string, string>();
   let failed = 0;
   for (const file of files) {
@@ -75,6 +84,15 @@ async function main(argv: string[]): Promise<number> {
   if (mode === 'json') process.stdout.write(`${JSON.stringify(corpusJson(corpus))}\n`);
   else process.stdout.write(report(corpus));
   return failed ? 1 : 0;
+}
+
+/** The corrections file, validated; a file that does not read well stops the run with its problems. */
+function readAnnotations(file: string): Curation {
+  const text = readText(file, 50_000_000);
+  if (typeof text !== 'string') throw new UsageError(`--annotations ${file}: ${text.error}`);
+  const parsed = parseAnnotations(text);
+  if (!parsed.ok) throw new UsageError(`--annotations ${file} is not a Dossier annotations file: ${parsed.errors.slice(0, 5).join('; ')}`);
+  return new Curation(parsed.annotations);
 }
 
 function readText(file: string, maxSize: number): string | { error: string } {
@@ -223,11 +241,14 @@ function report(corpus: Corpus): string {
       byType.set(e.type, [...(byType.get(e.type) ?? []), entry]);
     }
     for (const [type, names] of byType) out.push(`   ${typeTitle(type as never)}: ${names.join('; ')}`);
-    for (const c of a.claims.filter((x) => x.score >= 0.5)) {
+    for (const [i, c] of a.claims.entries()) {
+      if (c.score < 0.5) continue;
+      const verdict = corpus.claimStatus(d, i);
+      const status = verdict ? ` {${verdict.status}${verdict.note ? `: ${verdict.note}` : ''}}` : '';
       const source = c.source ? ` ← ${c.source.text}${c.originalSource ? ` citing ${c.originalSource.text}` : ''}` : '';
       const cues = [...c.hedges.map((h) => `~${h.text}`), ...c.boosters.map((b) => `!${b.text}`)];
       const hedges = cues.length ? ` [${cues.join(', ')}]` : '';
-      out.push(`   • ${c.kind} ${c.score.toFixed(2)}${source}${hedges}: ${c.text.replace(/\s+/g, ' ').slice(0, 140)}`);
+      out.push(`   • ${c.kind} ${c.score.toFixed(2)}${status}${source}${hedges}: ${c.text.replace(/\s+/g, ' ').slice(0, 140)}`);
     }
     out.push('');
   }

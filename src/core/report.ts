@@ -62,7 +62,11 @@ export function corpusJson(corpus: Corpus, label: (document: string) => string =
         ...(a.documentDate ? { documentDate: a.documentDate } : {}),
         entities: a.entities.map((m) => mentionJson(m, linkOf(m.entity))),
         references: a.references.map((r) => ({ ...r, entity: linkOf(r.entity) })),
-        claims: a.claims.map((c) => claimJson(c, linkOf)),
+        claims: a.claims.map((c, i) => {
+          // The user's verdict, when the workspace's annotations give one.
+          const verdict = corpus.claimStatus(d, i);
+          return { ...claimJson(c, linkOf), ...(verdict ? { status: verdict.status, ...(verdict.note ? { note: verdict.note } : {}) } : {}) };
+        }),
       };
     }),
     entities: corpus.entities().map((e) => ({ ...e, documents: e.documents.map(label) })),
@@ -111,7 +115,10 @@ export function corpusMarkdown(corpus: Corpus, label: (document: string) => stri
     out.push(`### ${TYPE_TITLES[type]}`, '');
     for (const e of list) {
       const aliases = e.aliases.filter((a) => a !== e.name);
-      out.push(`- **${escapeMarkdown(e.name)}**${aliases.length ? ` (also: ${aliases.map(escapeMarkdown).join(', ')})` : ''} — ${e.mentions} mentions in ${e.documents.length} documents: ${e.documents.map((d) => escapeMarkdown(label(d))).join(', ')}`);
+      const perDocument = new Map<string, number>();
+      for (const m of corpus.mentionsOf(e.id)) perDocument.set(m.document, (perDocument.get(m.document) ?? 0) + 1);
+      const where = e.documents.map((d) => `${escapeMarkdown(label(d))}${perDocument.has(d) ? ` (${perDocument.get(d)})` : ' (described)'}`);
+      out.push(`- **${escapeMarkdown(e.name)}**${aliases.length ? ` (also: ${aliases.map(escapeMarkdown).join(', ')})` : ''} — ${e.mentions} mention${e.mentions === 1 ? '' : 's'} in ${e.documents.length} document${e.documents.length === 1 ? '' : 's'}: ${where.join(', ')}`);
     }
     out.push('');
   }
@@ -122,10 +129,12 @@ export function corpusMarkdown(corpus: Corpus, label: (document: string) => stri
     out.push(`### ${escapeMarkdown(label(d))}`, '');
     if (claims.length === 0) out.push('_No check-worthy claims._');
     for (const c of claims) {
+      const verdict = corpus.claimStatus(d, a.claims.indexOf(c));
+      const status = verdict ? `, **${verdict.status}**${verdict.note ? `: ${escapeMarkdown(oneLine(verdict.note))}` : ''}` : '';
       const source = c.source ? ` — source: ${escapeMarkdown(c.source.text)}${c.originalSource ? ` citing ${escapeMarkdown(c.originalSource.text)}` : ''}` : ' — no source named';
       const hedges = c.hedges.length ? ` — hedges: ${c.hedges.map((h) => escapeMarkdown(h.text)).join(', ')}` : '';
       const boosters = c.boosters.length ? ` — boosters: ${c.boosters.map((h) => escapeMarkdown(h.text)).join(', ')}` : '';
-      out.push(`- [${c.kind}, ${c.score.toFixed(2)}] ${escapeMarkdown(oneLine(c.text))}${source}${hedges}${boosters}`);
+      out.push(`- [${c.kind}, ${c.score.toFixed(2)}${status}] ${escapeMarkdown(oneLine(c.text))}${source}${hedges}${boosters}`);
     }
     out.push('');
   }

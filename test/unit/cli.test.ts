@@ -106,3 +106,38 @@ test('one very long line (1 MB, no sentence breaks) is analysed with exact offse
   assert.ok(out.entities.length > 40_000, `${out.entities.length} mentions`);
   for (const m of out.entities.slice(-100)) assert.equal(text.slice(m.start, m.end), m.text);
 });
+
+test('analyze --json --annotations applies the corrections file, and refuses a malformed one with a message', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'dossier-cli-annotations-'));
+  try {
+    const doc = join(dir, 'a.txt');
+    const text = 'Angela Merkel met Emmanuel Macron in Berlin. Russia has supplied nearly five million artillery shells, officials said.';
+    writeFileSync(doc, text);
+    const probe = JSON.parse(cli(['analyze', '--json', doc]).stdout);
+    const claim = probe.documents[0].claims.find((c: { score: number }) => c.score >= 0.5);
+    assert.ok(claim, 'the text has a check-worthy claim');
+    const annotations = join(dir, 'annotations.json');
+    writeFileSync(annotations, JSON.stringify({
+      version: 1,
+      entities: [{ type: 'person', name: 'Angela Merkel', rename: 'Dr. Angela Merkel' }],
+      claims: [{ document: doc.replace(/\\/g, '/'), quote: claim.text, status: 'false', note: 'The ministry says three million.' }],
+    }));
+    const r = cli(['analyze', '--json', '--annotations', annotations, doc]);
+    assert.equal(r.code, 0, r.stderr);
+    const out = JSON.parse(r.stdout);
+    assert.ok(out.entities.some((e: { name: string }) => e.name === 'Dr. Angela Merkel'));
+    const marked = out.documents[0].claims.find((c: { text: string }) => c.text === claim.text);
+    assert.equal(marked.status, 'false');
+    assert.equal(marked.note, 'The ministry says three million.');
+    const readable = cli(['analyze', '--annotations', annotations, doc]);
+    assert.match(readable.stdout, /\{false: The ministry says three million\.\}/);
+
+    writeFileSync(annotations, JSON.stringify({ version: 1, entities: [{ type: 'person', name: 'X', rename: 'Y', run: 'rm -rf /' }] }));
+    const bad = cli(['analyze', '--json', '--annotations', annotations, doc]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /not a Dossier annotations file: \$\.entities\[0\]: unknown field "run"/);
+    assert.equal(bad.stdout, '');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

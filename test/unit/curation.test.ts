@@ -4,6 +4,7 @@ import { analyzeText } from '../../src/core/analyze';
 import { Corpus } from '../../src/core/corpus/corpus';
 import { emptyAnnotations, parseAnnotations, serializeAnnotations, type Annotations } from '../../src/core/curation/annotations';
 import { Curation } from '../../src/core/curation/curate';
+import { corpusJson, corpusMarkdown } from '../../src/core/report';
 import { markNotEntity, mergeEntities, renameEntity, retypeEntity, setClaimStatus, splitAlias, unmergeEntity, type AnnotationEdit } from '../../src/core/curation/edits';
 
 const A = 'Angela Merkel met Emmanuel Macron in Berlin on Tuesday. Merkel said the talks were useful.';
@@ -171,4 +172,20 @@ test('with no annotations the corpus is what the engine found', () => {
   const curated = corpusWith([]);
   assert.deepEqual(curated.entities(), plain.entities());
   assert.equal(curated.get('a.txt'), curated.original('a.txt'));
+});
+
+test('the exported dossier shows the user’s names, mentions per document and claim verdicts', () => {
+  const text = 'Russia has supplied nearly five million artillery shells to the front, officials said.';
+  const claim = analyzeText(text).claims[0];
+  const corpus = corpusWith(
+    [renameEntity({ type: 'person', name: 'Angela Merkel' }, 'Chancellor Angela Merkel'), setClaimStatus('c.txt', claim.text, 'disputed', 'Three million, says [the ministry](command:x).')],
+    { 'a.txt': A, 'b.txt': B, 'c.txt': text },
+  );
+  const markdown = corpusMarkdown(corpus);
+  assert.match(markdown, /\*\*Chancellor Angela Merkel\*\* .* a\\\.txt \(2\), b\\\.txt \(1\)/);
+  assert.match(markdown, /\[\w+, \d\.\d\d, \*\*disputed\*\*: Three million, says \\\[the ministry\\\]\\\(command:x\\\)\\\.\]/);
+  const json = corpusJson(corpus);
+  const marked = json.documents[2].claims[0] as { status?: string; note?: string };
+  assert.equal(marked.status, 'disputed');
+  assert.ok(marked.note?.startsWith('Three million'));
 });
