@@ -3,6 +3,7 @@
 // and in lean mode only in the active editor.
 import * as vscode from 'vscode';
 import type { ClaimKind, EntityType } from '../core/types';
+import type { ClaimStatus } from '../core/curation/annotations';
 import { ENTITY_TYPES } from '../core/types';
 import { spanToRange } from './ranges';
 import { CLAIM_KINDS, isAnalyzable, readSettings, showsClaim, type HighlightStyle, type HighlightTarget } from './settings';
@@ -43,6 +44,13 @@ function targetOf(category: DecorationCategory): HighlightTarget {
 
 const CATEGORIES: readonly DecorationCategory[] = [...ENTITY_TYPES, ...CLAIM_KINDS.map((k) => `claim:${k}` as const)];
 
+/** The user's verdict, written after the claim it judges, in the theme's pass, warning and error colours. */
+const VERDICTS: Record<ClaimStatus, { mark: string; color: string }> = {
+  verified: { mark: '✓ verified', color: 'testing.iconPassed' },
+  disputed: { mark: '⚠ disputed', color: 'editorWarning.foreground' },
+  false: { mark: '✗ false', color: 'editorError.foreground' },
+};
+
 export class Decorations implements vscode.Disposable {
   /** One decoration type per category drawn; a category styled 'none' has none. */
   private readonly types = new Map<DecorationCategory, vscode.TextEditorDecorationType>();
@@ -50,6 +58,12 @@ export class Decorations implements vscode.Disposable {
   /** What is currently applied, per editor document, for tests and the status bar. */
   private readonly applied = new Map<string, Record<string, number>>();
   private enabled = readSettings().highlights;
+  private readonly verdicts = new Map(
+    (Object.keys(VERDICTS) as ClaimStatus[]).map((status) => [
+      status,
+      vscode.window.createTextEditorDecorationType({ after: { contentText: ` ${VERDICTS[status].mark}`, color: new vscode.ThemeColor(VERDICTS[status].color), fontStyle: 'italic', margin: '0 0 0 0.3em' } }),
+    ]),
+  );
 
   constructor(private readonly index: WorkspaceIndex) {
     this.applyStyles(readSettings().highlightStyles);
@@ -110,12 +124,25 @@ export class Decorations implements vscode.Disposable {
         if (showsClaim(settings, c) && this.types.has(`claim:${c.kind}`)) ranges.get(`claim:${c.kind}`)?.push(spanToRange(document, c));
       }
     }
+    // A claim the user judged shows the verdict, whatever its score: they chose to look at it.
+    const verdicts = new Map<ClaimStatus, vscode.Range[]>([...this.verdicts.keys()].map((s) => [s, []]));
+    if (analysis && analysis.length === document.getText().length) {
+      for (const [i, verdict] of this.index.corpus.claimStatusesOf(document.uri.toString())) {
+        const end = analysis.claims[i].end;
+        verdicts.get(verdict.status)?.push(spanToRange(document, { start: end, end }));
+      }
+    }
     const summary: Record<string, number> = {};
     for (const key of CATEGORIES) {
       const list = ranges.get(key) ?? [];
       const type = this.types.get(key);
       if (type) editor.setDecorations(type, list);
       summary[key] = list.length;
+    }
+    for (const [status, type] of this.verdicts) {
+      const list = verdicts.get(status) ?? [];
+      editor.setDecorations(type, list);
+      summary[`verdict:${status}`] = list.length;
     }
     this.applied.set(document.uri.toString(), summary);
   }
@@ -127,5 +154,6 @@ export class Decorations implements vscode.Disposable {
 
   dispose(): void {
     for (const t of this.types.values()) t.dispose();
+    for (const t of this.verdicts.values()) t.dispose();
   }
 }

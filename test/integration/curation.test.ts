@@ -107,6 +107,9 @@ describe('Curation', () => {
     const claim = analysis.claims[index];
     assert.strictEqual(await settle(vscode.commands.executeCommand('dossier.setClaimStatus', { document: doc.uri.toString(), index, status: 'disputed', note: 'Two other outlets give other figures.' }), 'status'), true);
     await waitFor(() => api.corpus.claimStatus(doc.uri.toString(), index), () => 'the claim status');
+    // The verdict is written after the claim in the editor.
+    const editor = vscode.window.visibleTextEditors.find((e) => e.document === doc)!;
+    await waitFor(() => (api.getDecorationSummary(editor)['verdict:disputed'] === 1 ? true : undefined), () => `the verdict decoration: ${JSON.stringify(api.getDecorationSummary(editor))}`);
     const saved = readAnnotations().claims;
     assert.strictEqual(saved.length, 1);
     assert.strictEqual(saved[0].document, NEWS);

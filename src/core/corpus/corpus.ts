@@ -5,7 +5,7 @@ import Fuse from 'fuse.js';
 import type { DocumentAnalysis, EntityType, Mention, NameDescription } from '../types';
 import { noteNameType } from '../entities/names';
 import { Curation, retypeDocument, type CuratedEntities } from '../curation/curate';
-import type { EntityAnchor } from '../curation/annotations';
+import type { ClaimAnnotation, EntityAnchor } from '../curation/annotations';
 import { ClaimGrouper, type ClaimGroup } from './claimGroups';
 import { EntityLinker, PROPER, type WorkspaceEntity } from './entityLinker';
 
@@ -63,6 +63,19 @@ export class Corpus {
   claimStatus(document: string, claimIndex: number) {
     const claim = this.docs.get(document)?.claims[claimIndex];
     return claim && this.curation.claimStatus(this.labelOf(document), claim);
+  }
+
+  /** Every claim of a document the user judged, by claim index. */
+  claimStatusesOf(document: string): Map<number, ClaimAnnotation> {
+    const out = new Map<number, ClaimAnnotation>();
+    const analysis = this.docs.get(document);
+    if (!analysis || this.curation.annotations.claims.length === 0) return out;
+    const label = this.labelOf(document);
+    analysis.claims.forEach((claim, i) => {
+      const verdict = this.curation.claimStatus(label, claim);
+      if (verdict) out.set(i, verdict);
+    });
+    return out;
   }
 
   /** How the annotations file names an entity: the anchor a curation action records. */
