@@ -136,8 +136,9 @@ export class WorkspaceIndex implements vscode.Disposable {
         else skipped++;
       }
       if (!token?.isCancellationRequested && generation === this.scanGeneration) await this.applyKnownNames(uris, generation, token);
-      // Files were linked one by one as they came; the whole workspace at once links best.
-      this.corpus.relink();
+      // Files were linked one by one as they came; the whole workspace at once links best. Built in slices:
+      // the views keep answering from the links as they stand until the new ones take over.
+      await this.corpus.relinkInSlices();
       this.fireChanged();
       return { analyzed, skipped };
     } finally {
@@ -155,8 +156,6 @@ export class WorkspaceIndex implements vscode.Disposable {
     this.knownNames = names;
     this.worker.setKnownNames(names);
     if (this.corpus.documents().length < 2) return;
-    // Linked again from scratch when the scan ends: no use linking each new version on its own meanwhile.
-    this.corpus.relink();
     const settings = readSettings();
     for (const uri of uris) {
       if (token?.isCancellationRequested || generation !== this.scanGeneration) return;

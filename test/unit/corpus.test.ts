@@ -244,3 +244,54 @@ test('on the seeds, "the recent economic forum in St. Petersburg" is the St. Pet
   corpus.set('seeds/putin-kim-visit-news.txt', analyzeText('Macron spoke at the economic forum in Paris on Monday.'));
   assert.deepEqual(forum()?.documents, ['seeds/putin-kim-visit-oped.txt']);
 });
+
+test('a relink built in slices gives what a full relink gives, takes in documents changed meanwhile, and yields to a newer one', async () => {
+  const texts = [
+    'Vladimir Putin met Kim Jong Un in Pyongyang. Putin said Russia would send 5 million shells.',
+    'Kim said North Korea sent 3 million shells to Russia, the ministry said.',
+    'President Putin told reporters in Moscow that Russia had received 5 million shells from North Korea.',
+    'Angela Merkel met Emmanuel Macron in Berlin. Merkel said the talks were useful.',
+  ];
+  const full = new Corpus();
+  texts.forEach((t, i) => full.set(`d${i}`, analyzeText(t)));
+  full.relink();
+  const sliced = new Corpus();
+  texts.forEach((t, i) => sliced.set(`d${i}`, analyzeText(t)));
+  let pauses = 0;
+  assert.equal(await sliced.relinkInSlices({ sliceMs: 0, pause: async () => void pauses++ }), true);
+  assert.ok(pauses > 0, 'the build never yielded');
+  assert.deepEqual(sliced.entities(), full.entities());
+  assert.deepEqual(sliced.claimGroups(), full.claimGroups());
+
+  // A document added and one deleted while the build runs are in the result.
+  const during = new Corpus();
+  texts.forEach((t, i) => during.set(`d${i}`, analyzeText(t)));
+  during.entities();
+  let step = 0;
+  const extra = 'Xi Jinping met Vladimir Putin in Beijing on Tuesday.';
+  await during.relinkInSlices({
+    sliceMs: 0,
+    pause: async () => {
+      if (++step === 1) {
+        during.set('d9', analyzeText(extra));
+        during.delete('d3');
+      }
+      // Queries meanwhile are answered from the links as they stand.
+      assert.ok(during.entities().length > 0);
+    },
+  });
+  const expected = new Corpus();
+  [...texts.slice(0, 3), extra].forEach((t, i) => expected.set(i === 3 ? 'd9' : `d${i}`, analyzeText(t)));
+  expected.relink();
+  assert.deepEqual(during.entities().map((e) => [e.name, e.documents]).sort(), expected.entities().map((e) => [e.name, e.documents]).sort());
+  assert.ok(!during.entities().some((e) => e.name === 'Angela Merkel'));
+
+  // A newer build supersedes the running one.
+  const twice = new Corpus();
+  texts.forEach((t, i) => twice.set(`d${i}`, analyzeText(t)));
+  let second: Promise<boolean> | undefined;
+  const first = twice.relinkInSlices({ sliceMs: 0, pause: async () => void (second ??= twice.relinkInSlices({ sliceMs: 0, pause: async () => undefined })) });
+  assert.equal(await first, false);
+  assert.equal(await second, true);
+  assert.deepEqual(twice.entities(), full.entities());
+});

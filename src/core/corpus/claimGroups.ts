@@ -3,6 +3,7 @@
 import { getLexicon } from '../lexicon';
 import type { Claim, DocumentAnalysis, Value } from '../types';
 import { formatValue } from '../values/values';
+import { runToEnd, STEP } from './entityLinker';
 
 export interface ClaimRef {
   /** Document id. */
@@ -57,11 +58,29 @@ export class ClaimGrouper {
   private sorted: ClaimGroup[] | undefined;
 
   static build(docs: ReadonlyMap<string, DocumentAnalysis>, linkOf: LinkOf): ClaimGrouper {
+    return runToEnd(ClaimGrouper.buildSteps(docs, linkOf));
+  }
+
+  /** The same build in steps: it yields every so often, so that a caller can spread it over time. */
+  static *buildSteps(docs: ReadonlyMap<string, DocumentAnalysis>, linkOf: LinkOf): Generator<void, ClaimGrouper> {
     const grouper = new ClaimGrouper();
-    for (const [document, a] of docs) grouper.prepare(document, a, linkOf);
+    let n = 0;
+    for (const [document, a] of docs) {
+      grouper.prepare(document, a, linkOf);
+      n += a.claims.length;
+      if (n >= STEP) {
+        n = 0;
+        yield;
+      }
+    }
     for (const list of grouper.blocks.values()) {
       if (!list) continue;
       for (let x = 0; x < list.length; x++) for (let y = x + 1; y < list.length; y++) grouper.consider(list[x], list[y]);
+      n += (list.length * (list.length - 1)) / 2;
+      if (n >= STEP * 10) {
+        n = 0;
+        yield;
+      }
     }
     return grouper;
   }

@@ -38,6 +38,9 @@ export class Corpus {
   /** Built on first use (entities alone are needed far more often), then kept up to date likewise. */
   private grouper: ClaimGrouper | undefined;
   private derived: Derived | undefined;
+  /** Documents set or deleted while a relinkInSlices build runs: brought into the new links when it ends. */
+  private changedDuringBuild: Set<string> | undefined;
+  private buildGeneration = 0;
   private readonly linkOf = (document: string, key: string) => this.linker?.clusterIdOf(document, key);
 
   set(document: string, analysis: DocumentAnalysis): void {
@@ -51,8 +54,14 @@ export class Corpus {
   setCuration(curation: Curation, labelOf?: (document: string) => string): void {
     this.curation = curation;
     if (labelOf) this.labelOf = labelOf;
-    for (const [document, analysis] of this.originals) this.docs.set(document, curation.applyToDocument(this.labelOf(document), analysis));
-    this.relink();
+    // Only the documents whose curated analysis changed are linked again, one at a time: no full rebuild.
+    for (const [document, analysis] of this.originals) {
+      const curated = curation.applyToDocument(this.labelOf(document), analysis);
+      if (curated === this.docs.get(document)) continue;
+      this.docs.set(document, curated);
+      this.replace(document, document, curated);
+    }
+    this.derived = undefined;
   }
 
   getCuration(): Curation {
@@ -92,6 +101,7 @@ export class Corpus {
     this.originals.delete(document);
     const had = this.docs.delete(document);
     if (had) {
+      this.changedDuringBuild?.add(document);
       this.linker?.remove(document);
       this.grouper?.remove(document);
       this.derived = undefined;
@@ -110,6 +120,8 @@ export class Corpus {
   }
 
   clear(): void {
+    this.buildGeneration++;
+    this.changedDuringBuild = undefined;
     this.originals.clear();
     this.docs.clear();
     this.linker = undefined;
@@ -117,8 +129,62 @@ export class Corpus {
     this.derived = undefined;
   }
 
+  /**
+   * The full relink of relink(), built a slice at a time (each about `sliceMs` long, with `pause()` between
+   * them) so that the thread that owns the corpus stays responsive. Meanwhile every query is answered from
+   * the links as they stand, kept up to date one document at a time; documents changed during the build are
+   * brought into it before it takes over. A newer call, or relink(), supersedes a running one (it then
+   * resolves without effect). Resolves true when its build took over.
+   */
+  async relinkInSlices(options: { sliceMs?: number; pause?: () => Promise<void> } = {}): Promise<boolean> {
+    const sliceMs = options.sliceMs ?? 8;
+    const pause = options.pause ?? (() => new Promise<void>((resolve) => setImmediate(resolve)));
+    const generation = ++this.buildGeneration;
+    const changed = new Set<string>();
+    this.changedDuringBuild = changed;
+    const run = async <T>(steps: Generator<void, T>): Promise<T | undefined> => {
+      for (let started = Date.now(); ; ) {
+        const r = steps.next();
+        if (r.done) return r.value;
+        if (Date.now() - started >= sliceMs) {
+          await pause();
+          if (generation !== this.buildGeneration) return undefined;
+          started = Date.now();
+        }
+      }
+    };
+    const catchUp = (apply: (document: string, analysis: DocumentAnalysis | undefined) => void) => {
+      for (const document of changed) apply(document, this.docs.get(document));
+    };
+    const linker = await run(EntityLinker.buildSteps(new Map(this.docs)));
+    if (!linker) return false;
+    catchUp((document, analysis) => {
+      linker.remove(document);
+      if (analysis) linker.add(document, analysis);
+    });
+    changed.clear();
+    const linkOf = (document: string, key: string) => linker.clusterIdOf(document, key);
+    const grouper = await run(ClaimGrouper.buildSteps(new Map(this.docs), linkOf));
+    if (!grouper) return false;
+    // What changed while the claims were grouped: into both, so that the two agree when they take over.
+    catchUp((document, analysis) => {
+      linker.remove(document);
+      grouper.remove(document);
+      if (analysis) {
+        linker.add(document, analysis);
+        grouper.add(document, analysis, linkOf);
+      }
+    });
+    this.changedDuringBuild = undefined;
+    this.linker = linker;
+    this.grouper = grouper;
+    this.derived = undefined;
+    return true;
+  }
+
   /** Takes what `from` brought out of the links and groups, and puts `analysis` in as `to`. */
   private replace(from: string, to: string, analysis: DocumentAnalysis): void {
+    this.changedDuringBuild?.add(from).add(to);
     this.linker?.remove(from);
     this.linker?.add(to, analysis);
     this.grouper?.remove(from);
@@ -131,6 +197,8 @@ export class Corpus {
    * are linked into the entities as they stand; after many changes (a scan) a full build links best.
    */
   relink(): void {
+    this.buildGeneration++;
+    this.changedDuringBuild = undefined;
     this.linker = undefined;
     this.grouper = undefined;
     this.derived = undefined;

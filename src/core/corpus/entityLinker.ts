@@ -68,12 +68,25 @@ export class EntityLinker {
 
   /** A full build over all documents, longest names of the workspace first. */
   static build(docs: ReadonlyMap<string, DocumentAnalysis>): EntityLinker {
+    return runToEnd(EntityLinker.buildSteps(docs));
+  }
+
+  /** The same build in steps: it yields every so often, so that a caller can spread it over time. */
+  static *buildSteps(docs: ReadonlyMap<string, DocumentAnalysis>): Generator<void, EntityLinker> {
     const linker = new EntityLinker();
-    const items: { document: string; entity: DocumentEntity }[] = [];
-    for (const [document, a] of docs) for (const entity of a.documentEntities) items.push({ document, entity });
-    items.sort((x, y) => linker.tokensOf(y.entity.name).length - linker.tokensOf(x.entity.name).length);
-    for (const { document, entity } of items) linker.place(document, entity);
-    for (const [document, a] of docs) for (const d of a.nameDescriptions ?? []) linker.describe(document, d);
+    const items: { document: string; entity: DocumentEntity; length: number }[] = [];
+    for (const [document, a] of docs) for (const entity of a.documentEntities) items.push({ document, entity, length: linker.tokensOf(entity.name).length });
+    yield;
+    items.sort((x, y) => y.length - x.length);
+    let n = 0;
+    for (const { document, entity } of items) {
+      linker.place(document, entity);
+      if (++n % STEP === 0) yield;
+    }
+    for (const [document, a] of docs) {
+      for (const d of a.nameDescriptions ?? []) linker.describe(document, d);
+      if (++n % STEP === 0) yield;
+    }
     return linker;
   }
 
@@ -235,6 +248,17 @@ export class EntityLinker {
       mentions: c.mentions,
       ...(c.country ? { country: c.country } : {}),
     };
+  }
+}
+
+/** Work between two yields of a stepped build: small enough to stay well under a frame. */
+export const STEP = 200;
+
+/** Runs a stepped build at once. */
+export function runToEnd<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
   }
 }
 
