@@ -1,16 +1,37 @@
 // Worker thread: analyses document texts off the extension host's main thread.
 import { parentPort } from 'node:worker_threads';
 import { analyzeText } from '../core/analyze';
+import { ChunkedAnalyzer } from '../core/chunked';
 import type { EntityType } from '../core/types';
 
 export interface WorkerRequest {
   id: number;
   text: string;
+  /**
+   * An open document's id: its text is analysed a chunk at a time and the chunks kept, so that the next
+   * version costs only the chunks an edit touched. Absent for files read once (a workspace scan).
+   */
+  document?: string;
   /** The names the workspace labels (Corpus.knownNames), sent only when they changed. */
   knownNames?: [string, EntityType][];
 }
 
 let knownNames = new Map<string, EntityType>();
+/** Chunk caches of the documents edited last, most recent last; a few, so that memory stays bounded. */
+const chunked = new Map<string, ChunkedAnalyzer>();
+const MAX_CHUNKED_DOCUMENTS = 4;
+
+function analyzerFor(document: string): ChunkedAnalyzer {
+  let analyzer = chunked.get(document);
+  if (analyzer) chunked.delete(document);
+  else analyzer = new ChunkedAnalyzer();
+  chunked.set(document, analyzer);
+  for (const old of chunked.keys()) {
+    if (chunked.size <= MAX_CHUNKED_DOCUMENTS) break;
+    chunked.delete(old);
+  }
+  return analyzer;
+}
 
 export type WorkerResponse = { id: number; analysis: ReturnType<typeof analyzeText> } | { id: number; error: string };
 
@@ -18,7 +39,8 @@ parentPort?.on('message', (request: WorkerRequest) => {
   let response: WorkerResponse;
   try {
     if (request.knownNames) knownNames = new Map(request.knownNames);
-    response = { id: request.id, analysis: analyzeText(request.text, { knownNames }) };
+    const analysis = request.document ? analyzerFor(request.document).analyze(request.text, { knownNames }).analysis : analyzeText(request.text, { knownNames });
+    response = { id: request.id, analysis };
   } catch (err) {
     response = { id: request.id, error: err instanceof Error ? err.message : String(err) };
   }

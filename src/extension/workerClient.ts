@@ -22,7 +22,8 @@ export class WorkerClient {
     this.namesSent = false;
   }
 
-  analyze(text: string): Promise<DocumentAnalysis> {
+  /** Analyses a text; with a document id, chunk by chunk, reusing the chunks of its previous version. */
+  analyze(text: string, document?: string): Promise<DocumentAnalysis> {
     const worker = this.ensureWorker();
     if (!worker) {
       return new Promise((resolve, reject) => setImmediate(() => {
@@ -36,7 +37,7 @@ export class WorkerClient {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      const request: WorkerRequest = { id, text };
+      const request: WorkerRequest = document ? { id, text, document } : { id, text };
       if (!this.namesSent) {
         request.knownNames = [...this.knownNames];
         this.namesSent = true;

@@ -11,8 +11,11 @@ import { textPositions, type PositionSource } from './ranges';
 import { isAnalyzable, readSettings } from './settings';
 import { WorkerClient } from './workerClient';
 
-/** Open documents up to this size are analysed in process, at once, so hovers never wait. */
-const IN_PROCESS_LIMIT = 200_000;
+/**
+ * Open documents up to this size are analysed in process, at once, so hovers never wait (about 50 ms at
+ * most); larger ones in the worker, a chunk at a time, so that typing costs the chunk it touched.
+ */
+const IN_PROCESS_LIMIT = 64_000;
 
 export interface SkippedFile {
   uri: string;
@@ -27,6 +30,8 @@ export class WorkspaceIndex implements vscode.Disposable {
   private readonly analyzedVersion = new Map<string, number>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly skipped = new Map<string, string>();
+  /** Documents with an analysis under way in the worker. */
+  private readonly inWorker = new Set<string>();
   /** Positions in the file text an analysis was made of; dropped with the analysis. */
   private readonly filePositions = new WeakMap<DocumentAnalysis, PositionSource>();
   private readonly disposables: vscode.Disposable[] = [];
@@ -55,7 +60,11 @@ export class WorkspaceIndex implements vscode.Disposable {
   analysisFor(document: vscode.TextDocument): DocumentAnalysis | undefined {
     if (!isAnalyzable(document)) return undefined;
     const key = document.uri.toString();
-    if (this.analyzedVersion.get(key) !== document.version && document.getText().length <= IN_PROCESS_LIMIT) this.analyzeNow(document);
+    if (this.analyzedVersion.get(key) !== document.version) {
+      if (document.getText().length <= IN_PROCESS_LIMIT) this.analyzeNow(document);
+      // Too large to analyse here: in the worker, once (the answer comes back through onDidChange).
+      else if (!this.timers.has(key) && !this.inWorker.has(key) && !this.skipped.has(key)) this.schedule(document, 0);
+    }
     return this.corpus.get(key);
   }
 
@@ -248,8 +257,9 @@ export class WorkspaceIndex implements vscode.Disposable {
       return;
     }
     this.busy++;
+    this.inWorker.add(key);
     try {
-      const analysis = await this.worker.analyze(text);
+      const analysis = await this.worker.analyze(text, key);
       // The user typed on while the worker ran: this result describes old text, drop it.
       if (document.isClosed || document.version !== version) return;
       this.corpus.set(key, analysis);
@@ -258,6 +268,7 @@ export class WorkspaceIndex implements vscode.Disposable {
     } catch {
       // The worker failed or was cancelled; the next edit schedules a new analysis.
     } finally {
+      this.inWorker.delete(key);
       this.release();
     }
   }
