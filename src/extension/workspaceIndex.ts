@@ -264,6 +264,7 @@ export class WorkspaceIndex implements vscode.Disposable {
       if (document.isClosed || document.version !== version) return;
       this.corpus.set(key, analysis);
       this.analyzedVersion.set(key, version);
+      this.skipped.delete(key);
       this.fireChanged();
     } catch {
       // The worker failed or was cancelled; the next edit schedules a new analysis.

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import { getApi, NEWS, openSeed, OPED, SEEDS, waitFor, type DossierApi } from './helpers';
+import { getApi, NEWS, openSeed, OPED, seedUri, SEEDS, waitFor, type DossierApi } from './helpers';
 
 describe('Document analysis', () => {
   let api: DossierApi;
@@ -64,5 +64,34 @@ describe('Document analysis', () => {
       () => (api.corpus.entities().some((e) => e.name === 'Angela Merkel') ? undefined : true),
       () => 'Angela Merkel gone from the workspace entities after the edit was reverted',
     );
+  });
+
+  it('analyses a large document in the worker and follows an edit near its end, offsets exact', async () => {
+    // About 300 KB: well over the in-process limit, so it goes to the worker, a chunk at a time.
+    const seedText = (await vscode.workspace.openTextDocument(seedUri(NEWS))).getText();
+    const content = Array.from({ length: 40 }, (_, i) => `Part ${i + 1} 🗞️\r\n\r\n${seedText}`).join('\n\n');
+    const doc = await vscode.workspace.openTextDocument({ language: 'plaintext', content });
+    const editor = await vscode.window.showTextDocument(doc, { preview: false });
+    try {
+      const first = await waitFor(() => {
+        const a = api.corpus.get(doc.uri.toString());
+        return a && a.length === doc.getText().length ? a : undefined;
+      }, () => 'the analysis of the large document', 60_000);
+      assert.ok(first.entities.length > 500, `${first.entities.length} mentions`);
+      const end = doc.positionAt(doc.getText().length);
+      await editor.edit((edit) => edit.insert(end, '\n\nAngela Merkel met Emmanuel Macron in Berlin.\n'));
+      const second = await waitFor(() => {
+        const a = api.corpus.get(doc.uri.toString());
+        return a && a.length === doc.getText().length && a.entities.some((m) => m.text === 'Angela Merkel') ? a : undefined;
+      }, () => 'Angela Merkel in the analysis after the edit', 60_000);
+      const text = doc.getText();
+      for (const span of [...second.entities, ...second.claims]) assert.strictEqual(text.slice(span.start, span.end), span.text);
+      // One Putin across all forty copies.
+      const putin = second.entities.filter((m) => m.text === 'Putin' || m.text === 'Vladimir Putin');
+      assert.strictEqual(new Set(putin.map((m) => m.entity)).size, 1);
+      await waitFor(() => ((api.getDecorationSummary(editor).person ?? 0) > 100 ? true : undefined), () => `person decorations: ${JSON.stringify(api.getDecorationSummary(editor))}`);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
   });
 });
