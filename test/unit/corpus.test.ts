@@ -295,3 +295,44 @@ test('a relink built in slices gives what a full relink gives, takes in document
   assert.equal(await second, true);
   assert.deepEqual(twice.entities(), full.entities());
 });
+
+test('after each change the entity and claim-group lists stay sorted, complete and free of stale items', () => {
+  const texts = [
+    'Vladimir Putin met Kim Jong Un in Pyongyang. Putin said Russia would send 5 million shells.',
+    'Kim said North Korea sent 3 million shells to Russia, the ministry said.',
+    'President Putin told reporters in Moscow that Russia had received 5 million shells from North Korea.',
+    'Angela Merkel met Emmanuel Macron in Berlin. Merkel said 200 soldiers would go to Lithuania.',
+    'Macron said France would send 300 soldiers to Lithuania, the Elysee said.',
+  ];
+  const corpus = new Corpus();
+  // The seed articles as a background of many entities, so that one small document's change is re-sorted
+  // on its own (the incremental path) rather than with everything.
+  for (const s of SEEDS) corpus.set(s, analyzeText(readSeed(s)));
+  texts.forEach((t, i) => corpus.set(`d${i}`, analyzeText(t)));
+  corpus.entities();
+  corpus.claimGroups();
+  assert.ok(corpus.entities().length > 40, `${corpus.entities().length} entities`);
+  let seed = 11;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  for (let step = 0; step < 60; step++) {
+    const doc = `d${Math.floor(rand() * 8)}`;
+    if (rand() < 0.3) corpus.delete(doc);
+    else corpus.set(doc, analyzeText(`${texts[Math.floor(rand() * texts.length)]} ${step % 3 ? '' : 'Xi Jinping agreed.'}`));
+    const entities = corpus.entities();
+    for (let i = 1; i < entities.length; i++) {
+      const [a, b] = [entities[i - 1], entities[i]];
+      assert.ok(a.mentions > b.mentions || (a.mentions === b.mentions && a.name <= b.name), `step ${step}: ${a.name} (${a.mentions}) before ${b.name} (${b.mentions})`);
+    }
+    assert.equal(new Set(entities.map((e) => e.id)).size, entities.length, `step ${step}: an entity listed twice`);
+    // Exactly the entities some document's mention links to, with their current mention counts.
+    const linked = new Set<string>();
+    for (const d of corpus.documents()) for (const m of corpus.get(d)?.entities ?? []) linked.add(corpus.entityIdOf(d, m.entity) ?? '?');
+    for (const id of linked) assert.ok(corpus.entity(id), `step ${step}: ${id} is linked but not listed`);
+    // Mentions, and descriptions that name it without its name ("the economic forum in St. Petersburg").
+    for (const e of entities) assert.equal(corpus.mentionsOf(e.id).length + corpus.descriptionsOf(e.id).length, e.mentions, `step ${step}: ${e.name} counts ${e.mentions} mentions`);
+    const groups = corpus.claimGroups();
+    const rank = { conflict: 0, agree: 1, related: 2 };
+    for (let i = 1; i < groups.length; i++) assert.ok(rank[groups[i - 1].relation] <= rank[groups[i].relation], `step ${step}: groups out of order`);
+    for (const g of groups) for (const c of g.claims) assert.ok(corpus.get(c.document)?.claims[c.index], `step ${step}: group ${g.id} holds a claim of a removed document`);
+  }
+});

@@ -4,6 +4,7 @@ import { getLexicon } from '../lexicon';
 import type { Claim, DocumentAnalysis, Value } from '../types';
 import { formatValue } from '../values/values';
 import { runToEnd, STEP } from './entityLinker';
+import { compareCodeUnits, updateSorted } from '../text/compare';
 
 export interface ClaimRef {
   /** Document id. */
@@ -55,7 +56,10 @@ export class ClaimGrouper {
   private readonly groups = new Map<string, ClaimGroup>();
   private readonly groupsOfClaim = new Map<number, Set<string>>();
   private nextId = 0;
+  /** The list as last sorted, and what changed since: a change re-sorts only what it added. */
   private sorted: ClaimGroup[] | undefined;
+  private addedSinceSorted: ClaimGroup[] = [];
+  private readonly removedSinceSorted = new Set<ClaimGroup>();
 
   static build(docs: ReadonlyMap<string, DocumentAnalysis>, linkOf: LinkOf): ClaimGrouper {
     return runToEnd(ClaimGrouper.buildSteps(docs, linkOf));
@@ -99,7 +103,6 @@ export class ClaimGrouper {
     const ids = this.byDocument.get(document);
     if (!ids) return;
     this.byDocument.delete(document);
-    this.sorted = undefined;
     for (const id of ids) {
       for (const key of this.keysOf(id)) {
         const members = this.blocks.get(key);
@@ -109,6 +112,8 @@ export class ClaimGrouper {
         if (members.length === 0) this.blocks.delete(key);
       }
       for (const pair of this.groupsOfClaim.get(id) ?? []) {
+        const group = this.groups.get(pair);
+        if (group && this.sorted) this.removedSinceSorted.add(group);
         this.groups.delete(pair);
         for (const end of pair.split('|').map(Number)) if (end !== id) this.groupsOfClaim.get(end)?.delete(pair);
       }
@@ -118,11 +123,18 @@ export class ClaimGrouper {
   }
 
   /** Conflicts first, then agreements, then related claims; in document and claim order within each. */
-  list(): ClaimGroup[] {
-    if (this.sorted) return this.sorted;
-    const rank = { conflict: 0, agree: 1, related: 2 };
-    const groups = [...this.groups.values()];
-    groups.sort((x, y) => rank[x.relation] - rank[y.relation] || x.claims[0].document.localeCompare(y.claims[0].document) || x.claims[0].index - y.claims[0].index || x.claims[1].document.localeCompare(y.claims[1].document) || x.claims[1].index - y.claims[1].index);
+  list(): readonly ClaimGroup[] {
+    if (this.sorted && this.removedSinceSorted.size === 0 && this.addedSinceSorted.length === 0) return this.sorted;
+    let groups: ClaimGroup[];
+    if (!this.sorted) groups = [...this.groups.values()].sort(groupOrder);
+    else {
+      // One document changed: the groups it took away are dropped, the ones it brought put in their places.
+      // A group added and taken away again since the last list is in neither.
+      const added = this.addedSinceSorted.filter((g) => !this.removedSinceSorted.delete(g));
+      groups = updateSorted(this.sorted, this.removedSinceSorted, added, groupOrder);
+    }
+    this.addedSinceSorted = [];
+    this.removedSinceSorted.clear();
     groups.forEach((g, i) => (g.id = `g${i + 1}`));
     return (this.sorted = groups);
   }
@@ -172,14 +184,21 @@ export class ClaimGrouper {
     if (!a || !b || a.ref.document === b.ref.document) return;
     const relation = compare(a, b);
     if (!relation) return;
-    this.groups.set(pair, { id: '', ...relation, claims: [a.ref, b.ref] });
+    const group: ClaimGroup = { id: '', ...relation, claims: [a.ref, b.ref] };
+    this.groups.set(pair, group);
+    if (this.sorted) this.addedSinceSorted.push(group);
     for (const end of [low, high]) {
       const set = this.groupsOfClaim.get(end) ?? new Set<string>();
       set.add(pair);
       this.groupsOfClaim.set(end, set);
     }
-    this.sorted = undefined;
   }
+}
+
+const RANK: Record<Relation, number> = { conflict: 0, agree: 1, related: 2 };
+
+function groupOrder(x: ClaimGroup, y: ClaimGroup): number {
+  return RANK[x.relation] - RANK[y.relation] || compareCodeUnits(x.claims[0].document, y.claims[0].document) || x.claims[0].index - y.claims[0].index || compareCodeUnits(x.claims[1].document, y.claims[1].document) || x.claims[1].index - y.claims[1].index;
 }
 
 function stem(w: string): string {

@@ -225,7 +225,8 @@ export class Corpus {
     return [...this.docs.keys()];
   }
 
-  entities(): WorkspaceEntity[] {
+  /** Most mentioned first. Shared, not a copy: never to be changed in place. */
+  entities(): readonly WorkspaceEntity[] {
     return this.view().entities;
   }
 
@@ -278,7 +279,8 @@ export class Corpus {
     return view.rawIdsOf(entityId).flatMap((id) => this.linker?.descriptionsOf(id) ?? []);
   }
 
-  claimGroups(): ClaimGroup[] {
+  /** Shared, not a copy: never to be changed in place. */
+  claimGroups(): readonly ClaimGroup[] {
     this.view();
     this.grouper ??= ClaimGrouper.build(this.docs, this.linkOf);
     return this.grouper.list();
@@ -312,8 +314,10 @@ export class Corpus {
     this.linker ??= EntityLinker.build(this.docs);
     const linker = this.linker;
     const order = new Map([...this.docs.keys()].map((d, i) => [d, i]));
+    const linked = linker.entities(order);
     const curated = this.curation.curateEntities({
-      entities: linker.entities(order).entities,
+      entities: linked.entities,
+      byId: linked.byId,
       docs: this.docs,
       rawIdOf: (document, key) => linker.clusterIdOf(document, key),
     });

@@ -7,6 +7,7 @@ import { isAcronym, nameTokens } from '../entities/names';
 import { getLexicon, WORD } from '../lexicon';
 import type { DocumentAnalysis, DocumentEntity, EntityType, NameDescription } from '../types';
 import { personTokensMatch, tokensMatch } from './linking';
+import { compareCodeUnits, updateSorted } from '../text/compare';
 
 export interface WorkspaceEntity {
   id: string;
@@ -65,6 +66,10 @@ export class EntityLinker {
   private readonly described = new Map<string, { cluster: Cluster; description: NameDescription }[]>();
   private readonly tokenCache = new Map<string, string[]>();
   private built: { entities: WorkspaceEntity[]; byId: Map<string, WorkspaceEntity> } | undefined;
+  /** Clusters changed since the entities were last built: only these are built and sorted again. */
+  private readonly dirty = new Set<Cluster>();
+  /** Their entities as last built, to take out of the sorted list. */
+  private readonly staleViews = new Set<WorkspaceEntity>();
 
   /** A full build over all documents, longest names of the workspace first. */
   static build(docs: ReadonlyMap<string, DocumentAnalysis>): EntityLinker {
@@ -100,7 +105,7 @@ export class EntityLinker {
   /** Takes back what a document brought; clusters left with nothing disappear. */
   remove(document: string): void {
     for (const { cluster } of this.described.get(document) ?? []) {
-      cluster.view = undefined;
+      this.touch(cluster);
       cluster.mentions--;
       decrement(cluster.documents, document);
     }
@@ -109,9 +114,8 @@ export class EntityLinker {
     if (!placements) return;
     this.placed.delete(document);
     this.link.delete(document);
-    this.built = undefined;
     for (const { cluster, entity, normalized } of placements) {
-      cluster.view = undefined;
+      this.touch(cluster);
       const n = entity.mentions.length;
       cluster.mentions -= n;
       const left = (cluster.names.get(entity.name) ?? 0) - n;
@@ -149,12 +153,30 @@ export class EntityLinker {
 
   /** Workspace entities, most mentioned first; `order` ranks documents. */
   entities(order: ReadonlyMap<string, number>): { entities: WorkspaceEntity[]; byId: Map<string, WorkspaceEntity> } {
-    if (this.built) return this.built;
-    // Only clusters a change touched are built again: one edited document must not rebuild the workspace.
-    const entities = [...this.clusters].map((c) => (c.view ??= this.workspaceEntity(c, order)));
-    entities.sort((a, b) => b.mentions - a.mentions || a.name.localeCompare(b.name));
-    this.built = { entities, byId: new Map(entities.map((e) => [e.id, e])) };
+    if (this.built && this.dirty.size === 0) return this.built;
+    // Only clusters a change touched are built and sorted again: one edited document must not re-sort the
+    // workspace. After many changes (a first build) everything is sorted at once.
+    if (!this.built || this.dirty.size > this.clusters.size / 8) {
+      const entities = [...this.clusters].map((c) => (c.view ??= this.workspaceEntity(c, order))).sort(entityOrder);
+      this.built = { entities, byId: new Map(entities.map((e) => [e.id, e])) };
+    } else {
+      const fresh = [...this.dirty].filter((c) => this.clusters.has(c)).map((c) => (c.view = this.workspaceEntity(c, order)));
+      const byId = new Map(this.built.byId);
+      for (const e of this.staleViews) if (byId.get(e.id) === e) byId.delete(e.id);
+      for (const e of fresh) byId.set(e.id, e);
+      this.built = { entities: updateSorted(this.built.entities, this.staleViews, fresh, entityOrder), byId };
+    }
+    this.dirty.clear();
+    this.staleViews.clear();
     return this.built;
+  }
+
+  /** A cluster changed: its entity is built again on the next request. */
+  private touch(cluster: Cluster): void {
+    // Only an entity the sorted list holds is taken out of it: one built and dropped unseen is in no list.
+    if (cluster.view && !this.dirty.has(cluster)) this.staleViews.add(cluster.view);
+    cluster.view = undefined;
+    this.dirty.add(cluster);
   }
 
   private tokensOf(name: string): string[] {
@@ -164,7 +186,6 @@ export class EntityLinker {
   }
 
   private place(document: string, entity: DocumentEntity): void {
-    this.built = undefined;
     const tokens = this.tokensOf(entity.name);
     const normalized = NAMED.has(entity.type) ? tokens.join(' ') : entity.key;
     const sameName = [...(this.byName.get(normalized) ?? [])];
@@ -179,7 +200,7 @@ export class EntityLinker {
       this.clusters.add(cluster);
       this.byId.set(id, cluster);
     }
-    cluster.view = undefined;
+    this.touch(cluster);
     const list = this.byName.get(normalized) ?? new Set<Cluster>();
     list.add(cluster);
     this.byName.set(normalized, list);
@@ -220,8 +241,7 @@ export class EntityLinker {
       }
     }
     if (!best) return;
-    this.built = undefined;
-    best.view = undefined;
+    this.touch(best);
     best.mentions++;
     increment(best.documents, document);
     const list = this.described.get(document) ?? [];
@@ -260,6 +280,11 @@ export function runToEnd<T>(steps: Generator<void, T>): T {
     const r = steps.next();
     if (r.done) return r.value;
   }
+}
+
+/** Most mentioned first; by name among equals. */
+function entityOrder(a: WorkspaceEntity, b: WorkspaceEntity): number {
+  return b.mentions - a.mentions || compareCodeUnits(a.name, b.name);
 }
 
 function increment(map: Map<string, number>, key: string): void {

@@ -5,6 +5,7 @@
 //
 // Anchors are words, not offsets: an entity is named by its type and one of its names, a mention by its
 // document and text, a claim by its document and quote. They survive edits of the text around them.
+import { compareCodeUnits } from '../text/compare';
 import { ENTITY_TYPES, type EntityType } from '../types';
 
 export const ANNOTATIONS_VERSION = 1;
@@ -153,7 +154,7 @@ export function normalizeAnnotations(a: Annotations): Annotations {
   for (const e of a.entities) {
     const key = anchorKey(e);
     const prev = entities.get(key);
-    const split = [...new Set([...(prev?.split ?? []), ...(e.split ?? [])])].sort(compare);
+    const split = [...new Set([...(prev?.split ?? []), ...(e.split ?? [])])].sort(compareCodeUnits);
     const merged: EntityAnnotation = { type: e.type, name: e.name };
     const rename = e.rename ?? prev?.rename;
     const retype = e.retype ?? prev?.retype;
@@ -175,8 +176,8 @@ export function normalizeAnnotations(a: Annotations): Annotations {
     version: ANNOTATIONS_VERSION,
     entities: [...entities.values()].sort(compareAnchors),
     merges: [...merges.values()].sort((x, y) => compareAnchors(x.into, y.into)),
-    notEntities: [...notEntities.values()].sort((x, y) => compare(x.document ?? '', y.document ?? '') || compare(x.text, y.text) || compare(x.type, y.type)),
-    claims: [...claims.values()].sort((x, y) => compare(x.document, y.document) || compare(x.quote, y.quote)),
+    notEntities: [...notEntities.values()].sort((x, y) => compareCodeUnits(x.document ?? '', y.document ?? '') || compareCodeUnits(x.text, y.text) || compareCodeUnits(x.type, y.type)),
+    claims: [...claims.values()].sort((x, y) => compareCodeUnits(x.document, y.document) || compareCodeUnits(x.quote, y.quote)),
   };
 }
 
@@ -193,12 +194,8 @@ export function collapse(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 function compareAnchors(a: EntityAnchor, b: EntityAnchor): number {
-  return compare(a.type, b.type) || compare(normalizeName(a.name), normalizeName(b.name));
+  return compareCodeUnits(a.type, b.type) || compareCodeUnits(normalizeName(a.name), normalizeName(b.name));
 }
 
 /** Collects every problem of the file instead of stopping at the first. */

@@ -9,14 +9,16 @@ import { anchorKey, collapse, normalizeName, type Annotations, type ClaimAnnotat
 
 export interface RawEntities {
   entities: readonly WorkspaceEntity[];
+  byId: ReadonlyMap<string, WorkspaceEntity>;
   docs: ReadonlyMap<string, DocumentAnalysis>;
   /** The linker's workspace entity id of a document entity. */
   rawIdOf(document: string, documentEntityKey: string): string | undefined;
 }
 
 export interface CuratedEntities {
-  entities: WorkspaceEntity[];
-  byId: Map<string, WorkspaceEntity>;
+  /** Shared with the linker: never to be changed in place. */
+  entities: readonly WorkspaceEntity[];
+  byId: ReadonlyMap<string, WorkspaceEntity>;
   idOf(document: string, documentEntityKey: string): string | undefined;
   /** The linker's entities a curated one is made of (several after a merge). */
   rawIdsOf(id: string): string[];
@@ -87,9 +89,10 @@ export class Curation {
   }
 
   curateEntities(raw: RawEntities): CuratedEntities {
-    const rawById = new Map(raw.entities.map((e) => [e.id, e]));
+    const rawById = raw.byId;
+    // Nothing to change: the linker's own lists, not copies (this runs after every edit of a large workspace).
     const plain: CuratedEntities = {
-      entities: [...raw.entities],
+      entities: raw.entities,
       byId: rawById,
       idOf: raw.rawIdOf,
       rawIdsOf: (id) => (rawById.has(id) ? [id] : []),

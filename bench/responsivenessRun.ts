@@ -1,0 +1,187 @@
+// How responsive the thread that owns the workspace index stays (the extension host's, in VS Code), measured
+// in plain Node with the extension's own analysis worker (dist/worker.js):
+// - `index FILE relink|slices`: every article analysed in the worker and put into the corpus on this thread,
+//   the views refreshed every 50 ms as the extension refreshes them, then the full relink of the end of a scan,
+//   either at once (relink) or in slices (relinkInSlices). Event-loop delay histogram over the whole run.
+// - `typing FILE whole|chunked`: one 1 MB document built from the articles, edited 40 times at seeded random
+//   places; each version analysed in the worker (whole, or chunk by chunk) and put into the corpus. Latency
+//   from the edit (after the debounce) to the new analysis in the corpus, and the event-loop delay.
+// - `memory FILE COUNT`: COUNT documents (the articles, repeated with a line that makes each copy unique)
+//   analysed and indexed in one process; heap and peak RSS.
+// Prints one JSON line.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
+import { analyzeText } from '../src/core/analyze';
+import { Corpus } from '../src/core/corpus/corpus';
+import type { DocumentAnalysis } from '../src/core/types';
+import type { WorkerRequest, WorkerResponse } from '../src/extension/analysisWorker';
+
+function readArticles(file: string): string[] {
+  return readFileSync(file, 'utf8').trim().split('\n').map((line) => (JSON.parse(line) as { text: string }).text);
+}
+
+/** The extension's worker, driven the way WorkerClient drives it. */
+class AnalysisWorker {
+  private readonly worker = new Worker(join(__dirname, 'worker.js'));
+  private nextId = 1;
+  private readonly pending = new Map<number, (a: DocumentAnalysis) => void>();
+  constructor() {
+    this.worker.on('message', (r: WorkerResponse) => {
+      const done = this.pending.get(r.id);
+      this.pending.delete(r.id);
+      if ('error' in r) throw new Error(r.error);
+      done?.(r.analysis);
+    });
+  }
+  analyze(text: string, document?: string): Promise<DocumentAnalysis> {
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.pending.set(id, resolve);
+      const request: WorkerRequest = document ? { id, text, document } : { id, text };
+      this.worker.postMessage(request);
+    });
+  }
+  close(): Promise<number> {
+    return this.worker.terminate();
+  }
+}
+
+interface Delay {
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+function delayStats(h: ReturnType<typeof monitorEventLoopDelay>): Delay {
+  const ms = (ns: number) => ns / 1e6;
+  return { p50: ms(h.percentile(50)), p95: ms(h.percentile(95)), p99: ms(h.percentile(99)), max: ms(h.max) };
+}
+
+function percentiles(values: number[]): { p50: number; p95: number; p99: number; max: number } {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+  return { p50: at(50), p95: at(95), p99: at(99), max: sorted[sorted.length - 1] };
+}
+
+/** Like the extension: after a change, the views ask for entities and claim groups 50 ms later. */
+function viewRefresher(corpus: Corpus): { changed(): void; stop(): void; refreshes: () => number } {
+  let timer: NodeJS.Timeout | undefined;
+  let refreshes = 0;
+  return {
+    changed() {
+      timer ??= setTimeout(() => {
+        timer = undefined;
+        refreshes++;
+        corpus.entities();
+        corpus.claimGroups();
+      }, 50);
+    },
+    stop() {
+      if (timer) clearTimeout(timer);
+    },
+    refreshes: () => refreshes,
+  };
+}
+
+async function index(file: string, relink: 'relink' | 'slices') {
+  const texts = readArticles(file);
+  const worker = new AnalysisWorker();
+  const corpus = new Corpus();
+  const views = viewRefresher(corpus);
+  const histogram = monitorEventLoopDelay({ resolution: 5 });
+  histogram.enable();
+  const t0 = performance.now();
+  // A few files in flight at once, as a scan reads them.
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      while (next < texts.length) {
+        const i = next++;
+        corpus.set(`doc${i}`, await worker.analyze(texts[i]));
+        views.changed();
+      }
+    }),
+  );
+  const analysedMs = performance.now() - t0;
+  const t1 = performance.now();
+  if (relink === 'relink') {
+    corpus.relink();
+    corpus.entities();
+    corpus.claimGroups();
+  } else {
+    await corpus.relinkInSlices();
+    corpus.entities();
+    corpus.claimGroups();
+  }
+  const relinkMs = performance.now() - t1;
+  views.stop();
+  histogram.disable();
+  await worker.close();
+  return { articles: texts.length, relink, analysedMs, relinkMs, refreshes: views.refreshes(), delay: delayStats(histogram) };
+}
+
+/** A seeded generator, so that every run edits the same places. */
+function random(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+async function typing(file: string, mode: 'whole' | 'chunked') {
+  const articles = readArticles(file);
+  let text = '';
+  for (let i = 0; text.length < 1_000_000; i++) text += `${articles[i % articles.length]}\n\n`;
+  const worker = new AnalysisWorker();
+  const corpus = new Corpus();
+  const document = 'file:///long-report.txt';
+  const id = mode === 'chunked' ? document : undefined;
+  // The first analysis, as when the document is opened: not timed.
+  corpus.set(document, await worker.analyze(text, id));
+  const rand = random(7);
+  const latencies: number[] = [];
+  const mainThread: number[] = [];
+  const histogram = monitorEventLoopDelay({ resolution: 5 });
+  histogram.enable();
+  for (let k = 0; k < 40; k++) {
+    // A word typed somewhere in the text, at a word boundary.
+    const at = text.indexOf(' ', Math.floor(rand() * text.length));
+    text = `${text.slice(0, at)} Merkel${text.slice(at)}`;
+    const t0 = performance.now();
+    const analysis = await worker.analyze(text, id);
+    const t1 = performance.now();
+    corpus.set(document, analysis);
+    corpus.entities();
+    const t2 = performance.now();
+    latencies.push(t2 - t0);
+    mainThread.push(t2 - t1);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  histogram.disable();
+  await worker.close();
+  return { mode, mb: Buffer.byteLength(text) / 1e6, edits: latencies.length, latency: percentiles(latencies), mainThread: percentiles(mainThread), delay: delayStats(histogram) };
+}
+
+function memory(file: string, count: number) {
+  const articles = readArticles(file);
+  const corpus = new Corpus();
+  const t0 = performance.now();
+  for (let i = 0; i < count; i++) corpus.set(`doc${i}`, analyzeText(`Copy ${Math.floor(i / articles.length) + 1} of article ${i % articles.length}.\n\n${articles[i % articles.length]}`));
+  corpus.entities();
+  corpus.claimGroups();
+  const seconds = (performance.now() - t0) / 1000;
+  const heapMb = process.memoryUsage().heapUsed / 1e6;
+  return { documents: count, seconds, heapMb, peakRssMb: process.resourceUsage().maxRSS / 1024, entities: corpus.entities().length };
+}
+
+export async function runResponsiveness(args: string[]): Promise<unknown> {
+  const [what, file, option] = args;
+  if (what === 'index') return index(file, option === 'relink' ? 'relink' : 'slices');
+  if (what === 'typing') return typing(file, option === 'whole' ? 'whole' : 'chunked');
+  if (what === 'memory') return memory(file, Number(option) || 20_000);
+  throw new Error(`unknown responsiveness run ${what}`);
+}

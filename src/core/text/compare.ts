@@ -1,0 +1,63 @@
+// Ordering of strings by UTF-16 code units: deterministic whatever the locale, and many times faster than
+// localeCompare when a workspace's thousands of entities and claim groups are sorted after every change.
+export function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Two lists sorted by `order` as one sorted list (of the first list's items first among equals). */
+export function mergeSorted<T>(a: readonly T[], b: readonly T[], order: (x: T, y: T) => number): T[] {
+  if (b.length === 0) return [...a];
+  const out: T[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) out.push(order(b[j], a[i]) < 0 ? b[j++] : a[i++]);
+  while (i < a.length) out.push(a[i++]);
+  while (j < b.length) out.push(b[j++]);
+  return out;
+}
+
+/**
+ * A sorted list with some items taken out and others put in, each found by binary search: a few changes to a
+ * long list cost a few searches and moves, not a comparison with every item. `removed` must hold items of
+ * `sorted` (compared by identity), unchanged since it was sorted.
+ */
+export function updateSorted<T>(sorted: readonly T[], removed: ReadonlySet<T>, added: readonly T[], order: (x: T, y: T) => number): T[] {
+  if (removed.size + added.length > 64) {
+    const kept = removed.size ? sorted.filter((x) => !removed.has(x)) : sorted;
+    return mergeSorted(kept, [...added].sort(order), order);
+  }
+  const out = sorted.slice();
+  for (const item of removed) {
+    // The first position not before the item, then along the items that sort equal to it.
+    for (let i = lowerBound(out, item, order); i < out.length && order(out[i], item) === 0; i++) {
+      if (out[i] === item) {
+        out.splice(i, 1);
+        break;
+      }
+    }
+  }
+  for (const item of added) out.splice(upperBound(out, item, order), 0, item);
+  return out;
+}
+
+function lowerBound<T>(list: readonly T[], item: T, order: (x: T, y: T) => number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (order(list[mid], item) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function upperBound<T>(list: readonly T[], item: T, order: (x: T, y: T) => number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (order(list[mid], item) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
