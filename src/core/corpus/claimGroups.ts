@@ -77,10 +77,11 @@ export class ClaimGrouper {
         yield;
       }
     }
-    for (const list of grouper.blocks.values()) {
-      if (!list) continue;
-      for (let x = 0; x < list.length; x++) for (let y = x + 1; y < list.length; y++) grouper.consider(list[x], list[y]);
-      n += (list.length * (list.length - 1)) / 2;
+    // Each pair once, however many blocks it shares: from each claim to the later claims of its blocks.
+    for (const id of grouper.prepared.keys()) {
+      const later = grouper.candidates(id, (other) => other > id);
+      for (const other of later) grouper.consider(id, other);
+      n += later.size;
       if (n >= STEP * 10) {
         n = 0;
         yield;
@@ -92,11 +93,7 @@ export class ClaimGrouper {
   add(document: string, analysis: DocumentAnalysis, linkOf: LinkOf): void {
     const ids = this.prepare(document, analysis, linkOf);
     const fresh = new Set(ids);
-    for (const id of ids) {
-      for (const key of this.keysOf(id)) {
-        for (const other of this.blocks.get(key) ?? []) if (!fresh.has(other)) this.consider(id, other);
-      }
-    }
+    for (const id of ids) for (const other of this.candidates(id, (x) => !fresh.has(x))) this.consider(id, other);
   }
 
   remove(document: string): void {
@@ -167,6 +164,13 @@ export class ClaimGrouper {
     return ids;
   }
 
+  /** The claims that share a block with this one (each once), among those `wanted` accepts. */
+  private candidates(id: number, wanted: (other: number) => boolean): Set<number> {
+    const out = new Set<number>();
+    for (const key of this.keysOf(id)) for (const other of this.blocks.get(key) ?? []) if (other !== id && wanted(other)) out.add(other);
+    return out;
+  }
+
   private keysOf(id: number): Set<string> {
     const p = this.prepared.get(id);
     if (!p) return new Set();
@@ -176,12 +180,14 @@ export class ClaimGrouper {
   }
 
   private consider(x: number, y: number): void {
-    const [low, high] = x < y ? [x, y] : [y, x];
-    const pair = `${low}|${high}`;
-    if (this.groups.has(pair)) return;
+    const low = x < y ? x : y;
+    const high = x < y ? y : x;
     const a = this.prepared.get(low);
     const b = this.prepared.get(high);
-    if (!a || !b || a.ref.document === b.ref.document) return;
+    // Most candidates share a word but no entity, or come from one document: rejected before any key is built.
+    if (!a || !b || a.ref.document === b.ref.document || !a.entities.some((e) => b.entities.includes(e))) return;
+    const pair = `${low}|${high}`;
+    if (this.groups.has(pair)) return;
     const relation = compare(a, b);
     if (!relation) return;
     const group: ClaimGroup = { id: '', ...relation, claims: [a.ref, b.ref] };
