@@ -7,16 +7,10 @@
 
   const vscode = acquireVsCodeApi();
   const SVG_NS = 'http://www.w3.org/2000/svg';
-  /** The types the page knows: their legend titles, and the only class names it ever builds. */
-  const TYPES = {
-    person: 'People',
-    organization: 'Organizations',
-    place: 'Places',
-    nationality: 'Nationalities',
-    event: 'Events',
-    date: 'Dates',
-    quantity: 'Quantities',
-  };
+  /** The types the page knows: the only class names it ever builds. Their legend titles come with the data. */
+  const TYPES = ['person', 'organization', 'place', 'nationality', 'event', 'date', 'quantity'];
+  /** type → legend title, as the extension words it (shown as text only). */
+  let titles = {};
   const MIN_ZOOM = 0.2;
   const MAX_ZOOM = 6;
 
@@ -36,6 +30,7 @@
   window.addEventListener('message', (event) => {
     const message = event.data;
     if (!message || message.type !== 'graph') return;
+    titles = message.titles && typeof message.titles === 'object' ? message.titles : {};
     const graph = clean(message.data);
     if (graph) render(graph);
   });
@@ -52,7 +47,7 @@
     const byId = new Map();
     for (const n of data.nodes) {
       if (!n || typeof n.id !== 'string' || typeof n.name !== 'string' || byId.has(n.id)) continue;
-      if (!Object.prototype.hasOwnProperty.call(TYPES, n.type)) continue;
+      if (!TYPES.includes(n.type)) continue;
       const node = { id: n.id, name: n.name, type: n.type, mentions: Math.max(1, count(n.mentions)), documents: count(n.documents), index: nodes.length, x: 0, y: 0 };
       nodes.push(node);
       byId.set(n.id, node);
@@ -190,12 +185,13 @@
       ` · ${plural(edges.length, 'link', 'links')}: named in the same sentence` +
       (graph.totalEdges > edges.length ? ` (the ${edges.length} strongest of ${graph.totalEdges})` : '');
 
-    for (const type of Object.keys(TYPES)) {
+    for (const type of TYPES) {
       if (!nodes.some((n) => n.type === type)) continue;
       const item = document.createElement('li');
       const swatch = document.createElement('span');
       swatch.className = `swatch type-${type}`;
-      item.append(swatch, document.createTextNode(TYPES[type]));
+      const title = Object.prototype.hasOwnProperty.call(titles, type) && typeof titles[type] === 'string' ? titles[type] : type;
+      item.append(swatch, document.createTextNode(title));
       legend.append(item);
     }
 

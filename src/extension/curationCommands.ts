@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { CLAIM_STATUSES, type ClaimStatus } from '../core/curation/annotations';
 import { markNotEntity, mergeEntities, renameEntity, retypeEntity, setClaimStatus, splitAlias } from '../core/curation/edits';
 import type { WorkspaceEntity } from '../core/corpus/corpus';
-import { ENTITY_TYPES, type EntityType } from '../core/types';
+import { ENTITY_TYPES, type DocumentAnalysis, type EntityType } from '../core/types';
 import type { AnnotationStore } from './annotationStore';
 import type { WorkspaceIndex } from './workspaceIndex';
 
@@ -113,24 +113,16 @@ async function changeType(ctx: Ctx, args: Args): Promise<boolean> {
 }
 
 async function notEntity(ctx: Ctx, args: Args): Promise<boolean> {
-  const target = spanTarget(ctx, args, 'entities');
-  if (!target) {
-    void vscode.window.showInformationMessage('Dossier: put the cursor on a highlighted name first.');
-    return false;
-  }
-  const mention = ctx.index.get(target.document)?.entities[target.index];
-  if (!mention) return false;
+  const target = targetOrHint(ctx, args, 'entities', 'Dossier: put the cursor on a highlighted name first.');
+  if (!target) return false;
+  const mention = target.item;
   return apply(ctx, markNotEntity(mention.text, mention.type, ctx.index.label(target.document)), `“${mention.text}” is not an entity in ${ctx.index.label(target.document)}`);
 }
 
 async function claimStatus(ctx: Ctx, args: Args): Promise<boolean> {
-  const target = spanTarget(ctx, args, 'claims');
-  if (!target) {
-    void vscode.window.showInformationMessage('Dossier: put the cursor on a claim first.');
-    return false;
-  }
-  const claim = ctx.index.get(target.document)?.claims[target.index];
-  if (!claim) return false;
+  const target = targetOrHint(ctx, args, 'claims', 'Dossier: put the cursor on a claim first.');
+  if (!target) return false;
+  const claim = target.item;
   const current = ctx.index.corpus.claimStatus(target.document, target.index);
   let status: ClaimStatus | 'clear' | undefined;
   const given = field(args, 'status');
@@ -215,6 +207,17 @@ function cursorMention(ctx: Ctx, editor: vscode.TextEditor): WorkspaceEntity | u
   const mention = target && ctx.index.get(target.document)?.entities[target.index];
   const id = mention && ctx.index.corpus.entityIdOf(editor.document.uri.toString(), mention.entity);
   return id ? ctx.index.corpus.entity(id) : undefined;
+}
+
+/** The mention or claim a command acts on, with the item itself; says how to choose one when there is none. */
+function targetOrHint<L extends 'entities' | 'claims'>(ctx: Ctx, args: Args, list: L, hint: string): { document: string; index: number; item: DocumentAnalysis[L][number] } | undefined {
+  const target = spanTarget(ctx, args, list);
+  const item = target && (ctx.index.get(target.document)?.[list][target.index] as DocumentAnalysis[L][number] | undefined);
+  if (!target || !item) {
+    void vscode.window.showInformationMessage(hint);
+    return undefined;
+  }
+  return { ...target, item };
 }
 
 /** A mention or claim: from arguments ({document, index} or a tree node), else under the cursor. */

@@ -5,6 +5,8 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { Corpus } from '../core/corpus/corpus';
 import { entityGraph, GRAPH_TYPES, type GraphData } from '../core/corpus/graph';
+import { typeTitle } from '../core/report';
+import { ENTITY_TYPES } from '../core/types';
 import { readSettings } from './settings';
 
 export const SHOW_ENTITY_GRAPH = 'dossier.showEntityGraph';
@@ -119,7 +121,8 @@ export class EntityGraphView implements vscode.Disposable, EntityGraphApi {
   }
 
   private post(): void {
-    if (this.panel && this.data) void this.panel.webview.postMessage({ type: 'graph', data: this.data });
+    // The legend's titles come with the data: one wording of the types, the core's.
+    if (this.panel && this.data) void this.panel.webview.postMessage({ type: 'graph', data: this.data, titles: Object.fromEntries(ENTITY_TYPES.map((t) => [t, typeTitle(t)])) });
   }
 
   private closed(panel: vscode.WebviewPanel): void {

@@ -29,34 +29,25 @@ export function updateSorted<T>(sorted: readonly T[], removed: ReadonlySet<T>, a
   const out = sorted.slice();
   for (const item of removed) {
     // The first position not before the item, then along the items that sort equal to it.
-    for (let i = lowerBound(out, item, order); i < out.length && order(out[i], item) === 0; i++) {
+    for (let i = bound(out, item, order, false); i < out.length && order(out[i], item) === 0; i++) {
       if (out[i] === item) {
         out.splice(i, 1);
         break;
       }
     }
   }
-  for (const item of added) out.splice(upperBound(out, item, order), 0, item);
+  for (const item of added) out.splice(bound(out, item, order, true), 0, item);
   return out;
 }
 
-function lowerBound<T>(list: readonly T[], item: T, order: (x: T, y: T) => number): number {
+/** The first position whose item sorts after `item` (upper) or not before it (lower). */
+function bound<T>(list: readonly T[], item: T, order: (x: T, y: T) => number, upper: boolean): number {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (order(list[mid], item) < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-function upperBound<T>(list: readonly T[], item: T, order: (x: T, y: T) => number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (order(list[mid], item) <= 0) lo = mid + 1;
+    const c = order(list[mid], item);
+    if (c < 0 || (upper && c === 0)) lo = mid + 1;
     else hi = mid;
   }
   return lo;
