@@ -29,6 +29,8 @@ export interface DossierApi {
   whenIdle(): Promise<void>;
   getDocumentAnalysis(uri: vscode.Uri): DocumentAnalysis | undefined;
   getDecorationSummary(editor: vscode.TextEditor): Record<string, number>;
+  /** The status bar item: the active document's counts, and files that were skipped. */
+  statusBar: vscode.StatusBarItem;
   /** The style (background, underline, none) each decoration category is drawn in. */
   getHighlightStyles(): Record<string, string>;
   treeProviders: {
@@ -77,15 +79,33 @@ export function activate(context: vscode.ExtensionContext): DossierApi {
   status.command = OPEN_SIDEBAR;
   const updateStatus = () => {
     const editor = vscode.window.activeTextEditor;
-    const analysis = editor && isAnalyzable(editor.document) ? index.get(editor.document.uri) : undefined;
+    const analyzable = editor && isAnalyzable(editor.document);
+    const analysis = analyzable ? index.get(editor.document.uri) : undefined;
+    // Files Dossier would not read are said so, never passed over silently.
+    const skipped = index.skippedFiles();
+    const skippedNote = skipped.length ? ` · $(warning) ${skipped.length} skipped` : '';
+    const skippedList = skipped.length
+      ? `\n\nSkipped (not analysed): ${skipped.slice(0, 5).map((f) => `${index.label(f.uri)} (${f.reason})`).join('; ')}${skipped.length > 5 ? `; and ${skipped.length - 5} more` : ''}.`
+      : '';
+    const here = analyzable ? skipped.find((f) => f.uri === editor.document.uri.toString()) : undefined;
+    if (here) {
+      status.text = `$(book) not analysed${skippedNote}`;
+      status.tooltip = `Dossier: this document is not analysed: ${here.reason}.${skippedList}`;
+      status.show();
+      return;
+    }
     if (!analysis) {
-      status.hide();
+      if (skipped.length) {
+        status.text = `$(book)${skippedNote}`;
+        status.tooltip = `Dossier${skippedList.replace(/^\n\n/, ': ')}`;
+        status.show();
+      } else status.hide();
       return;
     }
     const min = readSettings().minimumClaimScore;
     const claimCount = analysis.claims.filter((c) => c.score >= min).length;
-    status.text = `$(book) ${analysis.documentEntities.length} · $(comment-discussion) ${claimCount}`;
-    status.tooltip = `Dossier: ${analysis.documentEntities.length} entities and ${claimCount} check-worthy claims in this document. Click to open the sidebar.`;
+    status.text = `$(book) ${analysis.documentEntities.length} · $(comment-discussion) ${claimCount}${skippedNote}`;
+    status.tooltip = `Dossier: ${analysis.documentEntities.length} entities and ${claimCount} check-worthy claims in this document. Click to open the sidebar.${skippedList}`;
     status.show();
   };
 
@@ -153,6 +173,7 @@ export function activate(context: vscode.ExtensionContext): DossierApi {
       return doc ? index.analysisFor(doc) : index.get(uri);
     },
     getDecorationSummary: (editor) => decorations.summary(editor),
+    statusBar: status,
     getHighlightStyles: () => decorations.currentStyles(),
     treeProviders: { entities, claims, crossReferences } as DossierApi['treeProviders'],
     corpus: index.corpus,
