@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { escapeMarkdown } from '../../src/core/report';
-import { getApi, hoverText, NEWS, openSeed, OPED, settle, waitFor, workspaceDir, type DossierApi } from './helpers';
+import { getApi, hoverText, NEWS, openSeed, OPED, settle, treeChildren, waitFor, workspaceDir, type DossierApi } from './helpers';
 
 const FILE = () => join(workspaceDir(), '.dossier', 'annotations.json');
 
@@ -115,6 +115,18 @@ describe('Curation', () => {
     assert.strictEqual(saved[0].document, NEWS);
     assert.strictEqual(saved[0].quote, claim.text.replace(/\s+/g, ' ').trim());
     assert.strictEqual(saved[0].status, 'disputed');
+    // The Claims view filtered to disputed claims lists this one, and only it.
+    await vscode.commands.executeCommand('dossier.claims.filterByStatus', 'disputed');
+    try {
+      const documents = await treeChildren(api.treeProviders.claims);
+      assert.deepStrictEqual(documents.map((d) => d.label), [NEWS]);
+      const listed = await treeChildren(api.treeProviders.claims, documents[0].element);
+      assert.strictEqual(listed.length, 1);
+      const item = await api.treeProviders.claims.getTreeItem(listed[0].element);
+      assert.match(String(item.description ?? ''), /disputed/);
+    } finally {
+      await vscode.commands.executeCommand('dossier.claims.filterByStatus', 'all');
+    }
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, doc.positionAt(claim.start + 1));
     const text = hovers.map(hoverText).join('\n');
     assert.ok(text.includes('**disputed**') && text.includes(escapeMarkdown('Two other outlets give other figures.')), text);

@@ -19,9 +19,11 @@ describe('Files Dossier does not read', () => {
   });
 
   it('skips binary and too large files, says so in the status bar, and analyses the rest', async () => {
+    // The limit first: the file watcher reads the new files as soon as they appear.
+    await setSetting('files.maxSizeKB', 20);
     writeFileSync(binary(), Buffer.from([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x34, 0x0a, 0x00, 0x00, 0xff, 0xfe, 0x00]));
     writeFileSync(large(), 'Vladimir Putin met Kim Jong Un in Pyongyang.\n'.repeat(1000));
-    await setSetting('files.maxSizeKB', 20);
+    await api.whenIdle();
     const result = await vscode.commands.executeCommand<{ analyzed: number; skipped: number }>('dossier.analyzeWorkspace');
     assert.ok(result.skipped >= 2, `skipped ${result.skipped}`);
     assert.ok(result.analyzed === 0 || result.analyzed >= 1);
