@@ -114,9 +114,10 @@ export class Corpus {
     if (!a) return;
     this.originals.delete(from);
     this.docs.delete(from);
-    this.set(to, a);
+    // Taken out of the links before `to` goes in: when from === to, removing afterwards would unlink it.
     this.linker?.remove(from);
     this.grouper?.remove(from);
+    this.set(to, a);
   }
 
   clear(): void {
