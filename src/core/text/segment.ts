@@ -162,10 +162,17 @@ export function splitSentences(text: string, abbreviations: ReadonlySet<string>)
       let j = i + 1;
       while (j < n && (text.charCodeAt(j) === 46 || text.charCodeAt(j) === 33 || text.charCodeAt(j) === 63)) j++;
       while (j < n && CLOSERS.has(text[j])) j++;
-      if (j < n && !isSpaceCode(text.charCodeAt(j))) continue;
+      // Not an end here, nor at any later mark of the same run: skipping it keeps a long run ("......") linear.
+      if (j < n && !isSpaceCode(text.charCodeAt(j))) {
+        i = j - 1;
+        continue;
+      }
       let k = j;
       while (k < n && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k++;
-      if (k < n && text.charCodeAt(k) !== 10 && text.charCodeAt(k) !== 13 && !startsSentence(text, k)) continue;
+      if (k < n && text.charCodeAt(k) !== 10 && text.charCodeAt(k) !== 13 && !startsSentence(text, k)) {
+        i = j - 1;
+        continue;
+      }
       if (code === 46 && isAbbreviationBefore(text, i, abbreviations)) continue;
       push(j);
       i = j - 1;
