@@ -95,7 +95,8 @@ export function typeTitle(type: EntityType): string {
 
 /** Markdown text is data: characters that Markdown would interpret are escaped. */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()<>#+\-.!|~&"'$]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+  // \r alone is a line ending to Markdown too.
+  return text.replace(/[\\`*_{}[\]()<>#+\-.!|~&"'$]/g, (c) => `\\${c}`).replace(/\r\n?|\n/g, ' ');
 }
 
 function oneLine(text: string, max = 160): string {
