@@ -20,7 +20,10 @@ Options:
   --max-size BYTES                   skip files larger than this (default 10000000)
   --annotations FILE                 apply the corrections of a .dossier/annotations.json (renames,
                                      merges, claim statuses…); its paths are matched to FILES as given
-  -h, --help                         show this help`;
+  -h, --help                         show this help
+Exit status: 0 all analysed (an empty file too); 1 a file or line was skipped (binary, not UTF-8, too
+large, unreadable, bad JSON: each named on stderr, the others still analysed); 2 bad usage or an
+--annotations file that does not read; 70 internal error.`;
 
 class UsageError extends Error {}
 
