@@ -93,7 +93,7 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
     }
     if (code === 64) links = true;
     // Punctuation: one character, or one surrogate pair (emoji) so a token never splits a code point.
-    i += code >= 0xd800 && code <= 0xdbff && i + 1 < to ? 2 : 1;
+    i += code >= 0xd800 && code <= 0xdbff && i + 1 < to && isLowSurrogate(text.charCodeAt(i + 1)) ? 2 : 1;
     tokens.push(token(text, start, i, 'punct'));
   }
   return links ? mergeLinks(text, tokens) : tokens;
@@ -123,6 +123,10 @@ function mergeLinks(text: string, tokens: Token[]): Token[] {
 function token(text: string, start: number, end: number, kind: TokenKind): Token {
   const id = internToken(text, start, end);
   return { start, end, text: tokenText(id), kind, id };
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
 }
 
 function isLetterOrDigitAt(text: string, i: number): boolean {
