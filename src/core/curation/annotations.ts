@@ -81,7 +81,8 @@ export function parseAnnotations(text: string): ParseResult {
   const root = v.object(data, '$', ['version', 'entities', 'merges', 'notEntities', 'claims'], ['version']);
   if (!root) return { ok: false, errors };
   if (root.version !== ANNOTATIONS_VERSION) {
-    errors.push(`$.version: ${JSON.stringify(root.version)} is not a version this Dossier reads (${ANNOTATIONS_VERSION})`);
+    // Cut short: the value may be anything, megabytes of it.
+    errors.push(`$.version: ${String(JSON.stringify(root.version)).slice(0, 40)} is not a version this Dossier reads (${ANNOTATIONS_VERSION})`);
     return { ok: false, errors };
   }
   const annotations: Annotations = {
