@@ -67,9 +67,12 @@ export type ParseResult = { ok: true; annotations: Annotations } | { ok: false; 
 /** Longest string accepted anywhere in the file: a quote of a long claim fits, a payload does not. */
 const MAX_STRING = 5_000;
 const MAX_ITEMS = 100_000;
+/** Largest file read: a year of one newsroom's corrections is well under a megabyte. */
+export const MAX_ANNOTATIONS_CHARS = 10_000_000;
 
 /** Reads the file's text; every problem is reported with its JSON path, and nothing partial is returned. */
 export function parseAnnotations(text: string): ParseResult {
+  if (text.length > MAX_ANNOTATIONS_CHARS) return { ok: false, errors: [`larger than ${MAX_ANNOTATIONS_CHARS / 1_000_000} MB (${text.length} characters); not read`] };
   let data: unknown;
   try {
     data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
@@ -81,8 +84,10 @@ export function parseAnnotations(text: string): ParseResult {
   const root = v.object(data, '$', ['version', 'entities', 'merges', 'notEntities', 'claims'], ['version']);
   if (!root) return { ok: false, errors };
   if (root.version !== ANNOTATIONS_VERSION) {
-    // Cut short: the value may be anything, megabytes of it.
-    errors.push(`$.version: ${String(JSON.stringify(root.version)).slice(0, 40)} is not a version this Dossier reads (${ANNOTATIONS_VERSION})`);
+    // Named, not quoted, when it is a list or an object: it may be megabytes, or nested too deep to stringify.
+    const v = root.version;
+    const shown = typeof v === 'object' && v !== null ? (Array.isArray(v) ? 'a list' : 'an object') : String(JSON.stringify(v)).slice(0, 40);
+    errors.push(`$.version: ${shown} is not a version this Dossier reads (${ANNOTATIONS_VERSION})`);
     return { ok: false, errors };
   }
   const annotations: Annotations = {
