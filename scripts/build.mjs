@@ -1,7 +1,7 @@
 // Bundles the extension, the CLI, the analysis worker and (with --tests) the test suites with esbuild.
 // `vscode` stays external; everything else is bundled so the packaged extension needs no node_modules.
 import * as esbuild from 'esbuild';
-import { readdirSync, existsSync, rmSync, copyFileSync, mkdirSync } from 'node:fs';
+import { readdirSync, existsSync, rmSync, copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const args = new Set(process.argv.slice(2));
@@ -20,6 +20,8 @@ const common = {
   logLevel: quiet ? 'error' : 'warning',
   legalComments: 'none',
 };
+// dist/meta.json lists what each bundle imports: test/robustness/bundle.test.ts checks it for forbidden modules.
+const withMeta = { ...common, metafile: true };
 
 function listTests(dir, suffix) {
   if (!existsSync(dir)) return [];
@@ -32,13 +34,13 @@ function listTests(dir, suffix) {
 rmSync('dist', { recursive: true, force: true });
 const builds = [
   esbuild.build({
-    ...common,
+    ...withMeta,
     entryPoints: { extension: 'src/extension/extension.ts', worker: 'src/extension/analysisWorker.ts' },
     outdir: 'dist',
     external: ['vscode'],
   }),
   esbuild.build({
-    ...common,
+    ...withMeta,
     // engine.js: the core alone, for benchmarks and scripts that want it without the CLI.
     entryPoints: { cli: 'src/cli.ts', 'cli-worker': 'src/cliWorker.ts', bench: 'bench/bench.ts', 'bench-run': 'bench/engineRun.ts', engine: 'src/core/index.ts' },
     outdir: 'dist',
@@ -55,6 +57,11 @@ if (withTests) {
   const unit = listTests('test/unit', '.test.ts');
   builds.push(
     esbuild.build({ ...common, sourcemap: 'inline', entryPoints: unit, outdir: 'out/test/unit' }),
+  );
+  // Test files and the worker they run hangable tasks in; typescript parses the bundles at run time.
+  const robustness = [...listTests('test/robustness', '.test.ts'), ...listTests('test/robustness', '.worker.ts')];
+  builds.push(
+    esbuild.build({ ...common, sourcemap: 'inline', entryPoints: robustness, outdir: 'out/test/robustness', external: ['typescript'] }),
   );
   const integration = [...listTests('test/integration', '.ts')];
   builds.push(
@@ -80,7 +87,9 @@ if (withTests) {
 }
 
 try {
-  await Promise.all(builds);
+  const results = await Promise.all(builds);
+  const [inputs, outputs] = ['inputs', 'outputs'].map((k) => Object.assign({}, ...results.slice(0, 2).map((r) => r.metafile[k])));
+  writeFileSync('dist/meta.json', JSON.stringify({ inputs, outputs }));
   // The entity model ships beside the bundles that load it.
   if (existsSync('data/ner-model.bin')) {
     mkdirSync('dist', { recursive: true });

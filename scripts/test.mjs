@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs the test stages: node scripts/test.mjs [unit|integration|e2e]  (no argument: all three, in order,
+// Runs the test stages: node scripts/test.mjs [unit|robustness|integration|e2e]  (no argument: all, in order,
 // stopping at the first failing stage). Builds once first. Integration runs in desktop VS Code through
 // @vscode/test-electron where available, else in code-server; set DOSSIER_VSCODE=electron|code-server to choose.
 import { spawnSync } from 'node:child_process';
@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { ensureTestEnv } from './test-env.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const STAGES = ['unit', 'integration', 'e2e'];
+const STAGES = ['unit', 'robustness', 'integration', 'e2e'];
 
 function banner(text) {
   const line = '='.repeat(72);
@@ -56,16 +56,18 @@ function testEnv() {
   };
 }
 
-function unit() {
-  const files = listFiles(join(root, 'out', 'test', 'unit'), '.test.js');
+/** node --test over out/test/<stage>; `extra` are more runner options. */
+function nodeTests(stage, extra = []) {
+  const files = listFiles(join(root, 'out', 'test', stage), '.test.js');
   if (files.length === 0) {
-    console.log('no unit tests found under out/test/unit');
+    console.log(`no ${stage} tests found under out/test/${stage}`);
     console.log('0 passed, 0 failed');
     return 0;
   }
   return node([
     '--enable-source-maps',
     '--test',
+    ...extra,
     '--test-reporter=spec',
     '--test-reporter-destination=stdout',
     `--test-reporter=${join(root, 'test', 'support', 'summary-reporter.mjs')}`,
@@ -73,6 +75,10 @@ function unit() {
     ...files,
   ]);
 }
+
+const unit = () => nodeTests('unit');
+// The timeout ends a file that hangs (a sync loop no in-test timer can stop): generous, and longer with DOSSIER_FUZZ_MS.
+const robustness = () => nodeTests('robustness', [`--test-timeout=${300_000 + 2 * (Number(process.env.DOSSIER_FUZZ_MS) || 0)}`]);
 
 function integrationRunner() {
   const choice = process.env.DOSSIER_VSCODE;
@@ -95,7 +101,7 @@ function e2e() {
   return node(['--enable-source-maps', join(root, 'out', 'test', 'e2e', 'run.js')], testEnv());
 }
 
-const RUNNERS = { unit, integration, e2e };
+const RUNNERS = { unit, robustness, integration, e2e };
 
 function main() {
   const requested = process.argv.slice(2);

@@ -1,0 +1,52 @@
+// Bugs the robustness suite found, each pinned by the input that showed it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeText } from '../../src/core/analyze';
+import { Corpus } from '../../src/core/corpus/corpus';
+import { parseAnnotations } from '../../src/core/curation/annotations';
+import { tokenize } from '../../src/core/text/segment';
+import { escapeMarkdown } from '../../src/core/report';
+import { HANG_MS, runGuarded, splitsPair } from './support';
+
+test('Corpus.rename of a document to its own name keeps its entities linked (fuzz, seed 20240619 case 13)', () => {
+  const corpus = new Corpus();
+  corpus.set('a.md', analyzeText('Vladimir Putin met Kim Jong Un in Pyongyang.'));
+  corpus.set('b.md', analyzeText('Putin arrived in North Korea.'));
+  corpus.entities();
+  corpus.rename('a.md', 'a.md');
+  const a = corpus.get('a.md');
+  assert.ok(a);
+  for (const e of a.documentEntities) assert.ok(corpus.entityIdOf('a.md', e.key), `${e.key} lost its workspace entity`);
+  const putin = corpus.entities().find((e) => e.name === 'Vladimir Putin');
+  assert.ok(putin?.documents.includes('a.md'), 'a.md is still among the documents of Vladimir Putin');
+});
+
+test('a long run of sentence marks glued to a word is segmented in linear time, not quadratic (fuzz, 115,000 periods took 14 s)', { timeout: HANG_MS + 5_000 }, async () => {
+  // Quadratic, these 400,000 marks would take minutes, past the hang bound; linear, about a second.
+  const r = await runGuarded('analyze', { text: `${'.'.repeat(300_000)}x ${'!?'.repeat(50_000)} lower case` });
+  assert.ok(r.ok, (r.problems ?? []).join('\n'));
+});
+
+test('escapeMarkdown leaves no line break of any kind: a lone CR is a line ending to Markdown', () => {
+  for (const text of ['a\rb', 'a\r\rb', 'a\r\nb', 'a\nb', 'a\u2028b']) {
+    assert.doesNotMatch(escapeMarkdown(text), /[\r\n]/, JSON.stringify(text));
+  }
+});
+
+test('tokenize: a lone high surrogate before a pair is a token of its own, not half of the pair (property, "\\ud83d\\ud800\\udc00")', () => {
+  for (const text of ['\ud83d\ud800\udc00', 'a\ud83d😀b', '\ud83dZ']) {
+    const tokens = tokenize(text);
+    for (const t of tokens) assert.ok(!splitsPair(text, t.start) && !splitsPair(text, t.end), `${JSON.stringify(text)}: token [${t.start},${t.end})`);
+    assert.equal(tokens.map((t) => t.text).join(''), text.replace(/\s/g, ''), 'no character swallowed');
+  }
+  assert.deepEqual(
+    tokenize('\ud83dZ').map((t) => t.text),
+    ['\ud83d', 'Z'],
+  );
+});
+
+test('parseAnnotations: a huge "version" is quoted in the message cut short, not whole (property)', () => {
+  const r = parseAnnotations(JSON.stringify({ version: { payload: 'x'.repeat(1_000_000) } }));
+  assert.equal(r.ok, false);
+  if (!r.ok) assert.ok(r.errors.every((e) => e.length < 200), `message of ${r.errors[0].length} characters`);
+});
