@@ -172,6 +172,12 @@ export function spansOf(labels: ArrayLike<number>): LabelledSpan[] {
  * quantities are left alone; a miscellaneous name becomes a nationality or an event when it is one;
  * a lone title ("President") is never a person.
  */
+/**
+ * Longest name kept, in UTF-16 units: longer runs of capitalised words ("Kim Jong Un Kim Jong Un …" repeated) are
+ * no name, and every mention of the entity carries its key, so one such run made the analysis gigabytes long.
+ */
+export const MAX_NAME_LENGTH = 200;
+
 export function recognizeNames(model: NerModel, tokens: Token[], taken: Uint8Array, memory: DocumentMemory, lex: Lexicon): NameMatch[] {
   const out: NameMatch[] = [];
   const labels = labelTokens(model, tokens, memory, lex);
@@ -195,6 +201,7 @@ export function recognizeNames(model: NerModel, tokens: Token[], taken: Uint8Arr
     }
     if (!type) continue;
     const end = /['’]s$/.test(tokens[last].text) ? tokens[last].end - 2 : tokens[last].end;
+    if (end - tokens[first].start > MAX_NAME_LENGTH) continue;
     out.push({ first, last, start: tokens[first].start, end, type, titled: first > 0 && lex.personTitles.has(tokens[first - 1].text.toLowerCase()) });
   }
   return out;
