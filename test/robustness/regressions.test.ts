@@ -5,7 +5,7 @@ import { analyzeText } from '../../src/core/analyze';
 import { Corpus } from '../../src/core/corpus/corpus';
 import { parseAnnotations } from '../../src/core/curation/annotations';
 import { tokenize } from '../../src/core/text/segment';
-import { escapeMarkdown } from '../../src/core/report';
+import { analysisJsonLine, escapeMarkdown } from '../../src/core/report';
 import { HANG_MS, runGuarded, splitsPair } from './support';
 
 test('Corpus.rename of a document to its own name keeps its entities linked (fuzz, seed 20240619 case 13)', () => {
@@ -49,4 +49,15 @@ test('parseAnnotations: a huge "version" is quoted in the message cut short, not
   const r = parseAnnotations(JSON.stringify({ version: { payload: 'x'.repeat(1_000_000) } }));
   assert.equal(r.ok, false);
   if (!r.ok) assert.ok(r.errors.every((e) => e.length < 200), `message of ${r.errors[0].length} characters`);
+});
+
+test('a long run of capitalised words is no name: the analysis stays proportional to the text (fuzz, seed 99 case 895 ran out of memory)', () => {
+  // Every "Putin" took the key of the 200,000-character "name" after it: 10,000 mentions × 200 KB of key.
+  const text = `Vladimir Putin met Kim Jong Un in Pyongyang. ${'Putin said. '.repeat(2_000)}Putin ${'Kim Jong Un '.repeat(10_000)}`;
+  const a = analyzeText(text);
+  assert.ok(a.entities.every((m) => m.end - m.start <= 200), 'a mention longer than 200 characters');
+  assert.ok(a.documentEntities.every((e) => e.key.length < 300), 'an entity key longer than 300 characters');
+  const line = analysisJsonLine('x', a);
+  assert.ok(line.length < 20 * text.length, `${line.length} characters of JSON for ${text.length} of text`);
+  assert.ok(a.entities.some((m) => m.text === 'Vladimir Putin'), 'the real names around it are still found');
 });
