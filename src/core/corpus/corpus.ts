@@ -115,6 +115,8 @@ export class Corpus {
     this.originals.delete(from);
     this.docs.delete(from);
     // Taken out of the links before `to` goes in: when from === to, removing afterwards would unlink it.
+    // A sliced relink that is running must learn of `from` too, or its links bring it back.
+    this.changedDuringBuild?.add(from);
     this.linker?.remove(from);
     this.grouper?.remove(from);
     this.set(to, a);
