@@ -8,13 +8,13 @@ import { contractViolations, readSeeds, type TaskName, type TaskResult } from '.
 
 const { task, payload } = workerData as { task: TaskName; payload: Record<string, unknown> };
 
-function run(): TaskResult {
+async function run(): Promise<TaskResult> {
   switch (task) {
     case 'analyze': {
       const text = payload.text as string;
       const a = analyzeText(text);
       const problems = contractViolations(text, a);
-      return { ok: problems.length === 0, problems: problems.slice(0, 20), sentences: a.sentences.length, entities: a.entities.length, claims: a.claims.length, mentions: a.entities.map((m) => m.text).slice(0, 200) };
+      return { ok: problems.length === 0, problems: problems.slice(0, 20), sentences: a.sentences.length, entities: a.entities.length, claims: a.claims.length };
     }
     case 'parseAnnotations': {
       const r = parseAnnotations(payload.text as string);
@@ -22,7 +22,7 @@ function run(): TaskResult {
     }
     case 'fuzz': {
       const options = payload as { seed: number; budgetMs: number; minCases: number; cases?: number };
-      const result = fuzz(readSeeds(), { ...options, progress: (index, steps) => parentPort?.postMessage({ progress: { index, steps } }) });
+      const result = await fuzz(readSeeds(), { ...options, progress: (index, steps) => parentPort?.postMessage({ progress: { index, steps } }) });
       return { ok: !result.failure, cases: result.cases, failure: result.failure };
     }
     default:
@@ -30,8 +30,7 @@ function run(): TaskResult {
   }
 }
 
-try {
-  parentPort?.postMessage({ result: run() });
-} catch (err) {
-  parentPort?.postMessage({ result: { ok: false, problems: [`threw: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`] } });
-}
+run().then(
+  (result) => parentPort?.postMessage({ result }),
+  (err: unknown) => parentPort?.postMessage({ result: { ok: false, problems: [`threw: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`] } }),
+);

@@ -239,10 +239,10 @@ export interface FuzzFailure {
  * the corpus steps depend on every case before, so a failure replays from case 0). Reports the first failing
  * case. `progress` is called before each case, so a watchdog can name the case that hangs.
  */
-export function fuzz(
+export async function fuzz(
   seeds: readonly string[],
   options: { seed: number; budgetMs: number; minCases: number; cases?: number; progress?: (index: number, steps: string[]) => void },
-): { cases: number; failure?: FuzzFailure } {
+): Promise<{ cases: number; failure?: FuzzFailure }> {
   const started = Date.now();
   // Corpus operations draw from their own stream, so the text of case i does not depend on them.
   const ops = random(caseSeed(options.seed, -1));
@@ -253,6 +253,9 @@ export function fuzz(
     log.push(step);
     if (log.length > 12) log.shift();
   };
+  // A sliced relink advances one slice when the fuzzer opens its gate, between the other operations.
+  let gate: (() => void) | undefined;
+  let building = false;
   let cases = 0;
   for (let index = 0; ; index++) {
     if (options.cases !== undefined ? index >= options.cases : cases >= options.minCases && Date.now() - started >= options.budgetMs) break;
@@ -264,6 +267,13 @@ export function fuzz(
       const { analysis, problems: own } = checkText(made.text, made.bytes);
       problems.push(...own);
       // Then into the workspace, with a few other things happening to it.
+      if (gate && ops() < 0.6) {
+        const open = gate;
+        gate = undefined;
+        open();
+        await new Promise((resolve) => setImmediate(resolve));
+        note(building ? 'sliced relink: one slice' : 'sliced relink: took over or was superseded');
+      }
       const name = `doc${int(ops, 8)}.md`;
       corpus.set(name, analysis);
       held.add(name);
@@ -281,9 +291,13 @@ export function fuzz(
         held.delete(from);
         held.add(to);
         note(`rename ${from} → ${to}`);
-      } else if (r < 0.4) {
+      } else if (r < 0.35) {
         corpus.relink();
         note('relink');
+      } else if (r < 0.4 && !building) {
+        building = true;
+        void corpus.relinkInSlices({ sliceMs: 0, pause: () => new Promise<void>((resume) => (gate = resume)) }).finally(() => (building = false));
+        note('sliced relink started');
       } else if (r < 0.5) {
         const curation = ops() < 0.3 ? Curation.NONE : new Curation(randomCuration(ops, corpus));
         corpus.setCuration(curation);

@@ -61,3 +61,20 @@ test('a long run of capitalised words is no name: the analysis stays proportiona
   assert.ok(line.length < 20 * text.length, `${line.length} characters of JSON for ${text.length} of text`);
   assert.ok(a.entities.some((m) => m.text === 'Vladimir Putin'), 'the real names around it are still found');
 });
+
+test('Corpus.rename while a sliced relink runs: the old name does not come back when the build takes over (fuzz)', async () => {
+  const corpus = new Corpus();
+  corpus.set('a.md', analyzeText('Vladimir Putin met Kim Jong Un in Pyongyang.'));
+  corpus.set('b.md', analyzeText('Kim Jong Un welcomed Vladimir Putin.'));
+  let resume: (() => void) | undefined;
+  const done = corpus.relinkInSlices({ sliceMs: 0, pause: () => new Promise<void>((r) => (resume = r)) });
+  corpus.rename('a.md', 'c.md');
+  while (resume) {
+    const r = resume;
+    resume = undefined;
+    r();
+    await new Promise((settle) => setImmediate(settle));
+  }
+  assert.equal(await done, true, 'the build took over');
+  for (const e of corpus.entities()) assert.ok(e.documents.every((d) => d === 'b.md' || d === 'c.md'), `${e.name} lists ${e.documents.join(', ')}`);
+});
