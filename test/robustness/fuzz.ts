@@ -3,6 +3,7 @@
 // relinks and curations, checking the cross-document views after each step. Case i is built from
 // caseSeed(seed, i) alone, so one failing case replays on its own.
 import { analyzeText } from '../../src/core/analyze';
+import { ChunkedAnalyzer } from '../../src/core/chunked';
 import { Corpus } from '../../src/core/corpus/corpus';
 import { emptyAnnotations, normalizeAnnotations, type Annotations } from '../../src/core/curation/annotations';
 import { Curation } from '../../src/core/curation/curate';
@@ -266,6 +267,8 @@ export async function fuzz(
     try {
       const { analysis, problems: own } = checkText(made.text, made.bytes);
       problems.push(...own);
+      // Every third text also as the extension analyses a large document: a chunk at a time, small chunks.
+      if (index % 3 === 0) problems.push(...contractViolations(made.text, new ChunkedAnalyzer(2_000).analyze(made.text).analysis).map((p) => `chunked: ${p}`));
       // Then into the workspace, with a few other things happening to it.
       if (gate && ops() < 0.6) {
         const open = gate;

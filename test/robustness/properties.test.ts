@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { analyzeText } from '../../src/core/analyze';
+import { ChunkedAnalyzer, splitChunks } from '../../src/core/chunked';
 import { parseAnnotations, serializeAnnotations, type Annotations } from '../../src/core/curation/annotations';
 import { getLexicon } from '../../src/core/lexicon';
 import { isSpaceCode, splitSentences, tokenize } from '../../src/core/text/segment';
@@ -114,6 +115,46 @@ test('text moved down by blank lines and indentation gives the same analysis, ev
   );
   // Not vacuous: most cases have mentions to move.
   assert.ok(withMentions > 0, 'no case had a mention');
+});
+
+// ---- large documents, analysed a chunk at a time (src/core/chunked.ts) ----
+
+const article = fc.array(fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...seedSentences) }, { weight: 2, arbitrary: piece }, { weight: 2, arbitrary: fc.constantFrom('\n\n', '\r\n\r\n', '\n', ' ') }), { maxLength: 60 }).map((p) => p.join(' '));
+
+test('splitChunks: chunks follow each other from 0 to the end, never splitting a surrogate pair', () => {
+  fc.assert(
+    fc.property(article, fc.integer({ min: 1, max: 400 }), (text, target) => {
+      const chunks = splitChunks(text, target);
+      assert.equal(chunks[0].start, 0);
+      assert.equal(chunks[chunks.length - 1].end, text.length);
+      chunks.forEach((c, i) => {
+        if (i > 0) assert.equal(c.start, chunks[i - 1].end);
+        assert.ok(c.end > c.start || text.length === 0);
+        assert.ok(!splitsPair(text, c.end), `chunk ends inside a pair at ${c.end}`);
+      });
+    }),
+    params(1000, 0.05),
+  );
+});
+
+test('ChunkedAnalyzer: the offset contract holds, and after an edit the reused chunks give what a fresh analysis gives', () => {
+  let reused = 0;
+  fc.assert(
+    fc.property(article, piece, fc.nat(), (text, insert, at) => {
+      const analyzer = new ChunkedAnalyzer(300);
+      const first = analyzer.analyze(text).analysis;
+      assert.deepEqual(contractViolations(text, first), []);
+      const pos = text.length ? at % (text.length + 1) : 0;
+      const edited = text.slice(0, pos) + insert + text.slice(pos);
+      const result = analyzer.analyze(edited);
+      if (result.analysed < result.chunks) reused++;
+      const again = result.analysis;
+      assert.deepEqual(contractViolations(edited, again), []);
+      assert.deepEqual(again, new ChunkedAnalyzer(300).analyze(edited).analysis);
+    }),
+    params(150, 0.1),
+  );
+  assert.ok(reused > 10, `chunks were reused in only ${reused} cases`);
 });
 
 // ---- the annotations file ----
