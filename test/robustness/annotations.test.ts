@@ -2,6 +2,10 @@
 // throws, never hangs (each file is parsed in a worker stopped after HANG_MS) and pollutes nothing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { MAX_ANNOTATIONS_CHARS, parseAnnotations, serializeAnnotations } from '../../src/core/curation/annotations';
 import { HANG_MS, runGuarded } from './support';
 
@@ -113,4 +117,27 @@ test('other hostile shapes: wrong types everywhere, control characters, a BOM, n
   const base = parseAnnotations(JSON.stringify(valid));
   assert.ok(base.ok);
   assert.ok(parseAnnotations(`\ufeff${serializeAnnotations(base.annotations)}`).ok);
+});
+
+test('CLI --annotations: a malicious file stops the run with a message (exit code 2), no stack trace', guard, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'dossier-annotations-'));
+  try {
+    const cases: [string, string | Buffer, RegExp][] = [
+      ['pollution.json', '{"version":1,"__proto__":{"polluted":true}}', /unknown field "__proto__"/],
+      ['deep.json', `{"version":${'['.repeat(100_000)}${']'.repeat(100_000)}}`, /not a version/],
+      ['binary.json', Buffer.from([0x7b, 0x00, 0xff, 0x7d]), /binary content/],
+      ['huge.json', `{"version":1,"claims":[${'"x",'.repeat(3_000_000)}"x"]}`, /larger than 10 MB/],
+    ];
+    for (const [name, content, message] of cases) {
+      const file = join(dir, name);
+      writeFileSync(file, content);
+      const r = spawnSync(process.execPath, ['dist/cli.js', 'analyze', '--annotations', file, 'seeds/putin-kim-visit-news.txt'], { encoding: 'utf8', timeout: HANG_MS });
+      assert.equal(r.error, undefined, `${name}: ${r.error?.message} (hang?)`);
+      assert.equal(r.status, 2, `${name}: ${r.stderr}`);
+      assert.match(r.stderr, message, name);
+      assert.doesNotMatch(r.stderr, /\n\s+at /, `${name}: stack trace`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
