@@ -114,6 +114,7 @@ try {
     const total = (w.firstPassMs + w.secondPassMs + w.linkMs) / 1000;
     const change = `${w.changeMs.toFixed(0)} (${w.analyseMs.toFixed(0)} + ${w.relinkMs.toFixed(0)} + ${(w.changeMs - w.analyseMs - w.relinkMs).toFixed(0)})`;
     console.log(row([w.articles, w.mb.toFixed(1), (w.firstPassMs / 1000).toFixed(2), (w.secondPassMs / 1000).toFixed(2), w.reanalysed, (w.linkMs / 1000).toFixed(2), total.toFixed(2), w.entities, w.claimGroups, change, w.peakRssMb.toFixed(0)]));
+    responsiveness(workspace);
   }
 } finally {
   rmSync(scratch, { recursive: true, force: true });
@@ -185,4 +186,38 @@ for (const n of [10, 100, analyses.length].filter((x, i, a) => x <= analyses.len
   const entities = corpus.entities().length;
   const groups = corpus.claimGroups().length;
   console.log(row([n, entities, groups, (performance.now() - t0).toFixed(1)]));
+}
+
+/**
+ * Issue 7: how long the thread that owns the index (the extension host's) is blocked while a workspace is
+ * indexed and while a 1 MB document is typed in, each way side by side; and the memory of 20,000 documents.
+ */
+function responsiveness(workspace: string): void {
+  const run = (...args: string[]) => {
+    const r = spawnSync(process.execPath, [join(root, 'dist', 'bench-run.js'), 'responsiveness', ...args], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    if (r.status !== 0) throw new Error(`responsiveness ${args[0]} failed: ${r.stderr}`);
+    return JSON.parse(r.stdout);
+  };
+  const ms = (x: number) => x.toFixed(0);
+  console.log('\n## Responsiveness: event-loop delay of the indexing thread (analysis in the worker), 2,000 articles\n');
+  console.log(row(['end-of-scan relink', 'index s', 'relink s', 'delay p50 ms', 'p95 ms', 'p99 ms', 'max ms']));
+  console.log(row(['---', '---', '---', '---', '---', '---', '---']));
+  for (const mode of ['relink', 'slices']) {
+    const r = run('index', workspace, mode);
+    console.log(row([mode === 'relink' ? 'at once (relink)' : 'in slices (relinkInSlices)', (r.analysedMs / 1000).toFixed(1), (r.relinkMs / 1000).toFixed(1), ms(r.delay.p50), ms(r.delay.p95), ms(r.delay.p99), ms(r.delay.max)]));
+  }
+  console.log('\n## Responsiveness: typing in a 1 MB document (40 edits, analysis in the worker)\n');
+  console.log(row(['analysis', 'edit to result p50 ms', 'p95 ms', 'p99 ms', 'main thread per edit p95 ms', 'event-loop delay max ms']));
+  console.log(row(['---', '---', '---', '---', '---', '---']));
+  for (const mode of ['whole', 'chunked']) {
+    const r = run('typing', workspace, mode);
+    console.log(row([mode === 'whole' ? 'whole text each time' : 'changed chunks only', ms(r.latency.p50), ms(r.latency.p95), ms(r.latency.p99), ms(r.mainThread.p95), ms(r.delay.max)]));
+  }
+  console.log('\n## Memory: documents indexed in one process (analyses, links, claim groups)\n');
+  console.log(row(['documents', 'index s', 'heap MB', 'peak RSS MB', 'entities']));
+  console.log(row(['---', '---', '---', '---', '---']));
+  for (const n of [2_000, 20_000]) {
+    const r = run('memory', workspace, String(n));
+    console.log(row([n, r.seconds.toFixed(0), ms(r.heapMb), ms(r.peakRssMb), r.entities]));
+  }
 }
