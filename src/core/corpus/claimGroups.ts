@@ -4,7 +4,7 @@ import { getLexicon } from '../lexicon';
 import type { Claim, DocumentAnalysis, Value } from '../types';
 import { formatValue } from '../values/values';
 import { runToEnd, STEP } from './entityLinker';
-import { compareCodeUnits, updateSorted } from '../text/compare';
+import { compareCodeUnits, sortInSteps, updateSorted } from '../text/compare';
 
 export interface ClaimRef {
   /** Document id. */
@@ -117,6 +117,16 @@ export class ClaimGrouper {
       this.groupsOfClaim.delete(id);
       this.prepared.delete(id);
     }
+  }
+
+  /** Sorts the list a run at a time (for a full build), so that the first list() after it is quick. */
+  *sortSteps(): Generator<void, void> {
+    if (this.sorted) return;
+    const groups = yield* sortInSteps([...this.groups.values()], groupOrder);
+    groups.forEach((g, i) => (g.id = `g${i + 1}`));
+    this.sorted = groups;
+    this.addedSinceSorted = [];
+    this.removedSinceSorted.clear();
   }
 
   /** Conflicts first, then agreements, then related claims; in document and claim order within each. */

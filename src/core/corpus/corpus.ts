@@ -169,7 +169,12 @@ export class Corpus {
     const linkOf = (document: string, key: string) => linker.clusterIdOf(document, key);
     const grouper = await run(ClaimGrouper.buildSteps(new Map(this.docs), linkOf));
     if (!grouper) return false;
-    // What changed while the claims were grouped: into both, so that the two agree when they take over.
+    // The lists the views ask for first, built and sorted before taking over, not on the first request.
+    const order = new Map([...this.docs.keys()].map((d, i) => [d, i]));
+    await run(linker.buildViewsSteps(order));
+    await run(grouper.sortSteps());
+    if (generation !== this.buildGeneration) return false;
+    // What changed meanwhile: into both, so that the two agree when they take over.
     catchUp((document, analysis) => {
       linker.remove(document);
       grouper.remove(document);

@@ -7,7 +7,7 @@ import { isAcronym, nameTokens } from '../entities/names';
 import { getLexicon, WORD } from '../lexicon';
 import type { DocumentAnalysis, DocumentEntity, EntityType, NameDescription } from '../types';
 import { personTokensMatch, tokensMatch } from './linking';
-import { compareCodeUnits, updateSorted } from '../text/compare';
+import { compareCodeUnits, sortInSteps, updateSorted } from '../text/compare';
 
 export interface WorkspaceEntity {
   id: string;
@@ -80,8 +80,10 @@ export class EntityLinker {
   static *buildSteps(docs: ReadonlyMap<string, DocumentAnalysis>): Generator<void, EntityLinker> {
     const linker = new EntityLinker();
     const items: { document: string; entity: DocumentEntity; length: number }[] = [];
-    for (const [document, a] of docs) for (const entity of a.documentEntities) items.push({ document, entity, length: linker.tokensOf(entity.name).length });
-    yield;
+    for (const [document, a] of docs) {
+      for (const entity of a.documentEntities) items.push({ document, entity, length: linker.tokensOf(entity.name).length });
+      if (items.length % STEP < a.documentEntities.length) yield;
+    }
     items.sort((x, y) => y.length - x.length);
     let n = 0;
     for (const { document, entity } of items) {
@@ -169,6 +171,21 @@ export class EntityLinker {
     this.dirty.clear();
     this.staleViews.clear();
     return this.built;
+  }
+
+  /** Builds and sorts the entities a few at a time (after a full build), so that the first entities() is quick. */
+  *buildViewsSteps(order: ReadonlyMap<string, number>): Generator<void, void> {
+    if (this.built) return;
+    let n = 0;
+    for (const c of this.clusters) {
+      if (c.view) continue;
+      c.view = this.workspaceEntity(c, order);
+      if (++n % STEP === 0) yield;
+    }
+    const entities = yield* sortInSteps([...this.clusters].map((c) => c.view!), entityOrder);
+    this.built = { entities, byId: new Map(entities.map((e) => [e.id, e])) };
+    this.dirty.clear();
+    this.staleViews.clear();
   }
 
   /** A cluster changed: its entity is built again on the next request. */

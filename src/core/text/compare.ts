@@ -52,3 +52,21 @@ function bound<T>(list: readonly T[], item: T, order: (x: T, y: T) => number, up
   }
   return lo;
 }
+
+/** A merge sort that yields between runs and merges, so that sorting a long list can be spread over time. */
+export function* sortInSteps<T>(items: readonly T[], order: (x: T, y: T) => number, run = 2048): Generator<void, T[]> {
+  let runs: T[][] = [];
+  for (let i = 0; i < items.length; i += run) {
+    runs.push(items.slice(i, i + run).sort(order));
+    yield;
+  }
+  while (runs.length > 1) {
+    const next: T[][] = [];
+    for (let i = 0; i < runs.length; i += 2) {
+      next.push(i + 1 < runs.length ? mergeSorted(runs[i], runs[i + 1], order) : runs[i]);
+      yield;
+    }
+    runs = next;
+  }
+  return runs[0] ?? [];
+}
