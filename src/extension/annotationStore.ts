@@ -7,8 +7,11 @@
 import * as vscode from 'vscode';
 import { emptyAnnotations, parseAnnotations, serializeAnnotations, type Annotations } from '../core/curation/annotations';
 import type { AnnotationEdit } from '../core/curation/edits';
+import { writeAtomically, type AtomicFileSystem } from './atomicWrite';
 
 export const ANNOTATIONS_PATH = '.dossier/annotations.json';
+/** Writes raced by another writer before this window gives up and says so. */
+const MAX_WRITE_ATTEMPTS = 5;
 
 type DiskState = { kind: 'missing' } | { kind: 'ok'; text: string; annotations: Annotations } | { kind: 'corrupt'; text: string; errors: string[] };
 
@@ -73,7 +76,10 @@ export class AnnotationStore implements vscode.Disposable {
 
   /**
    * Applies an edit and writes the file. The edit is applied to the file as it is now on disk (which another
-   * window may have changed), so nothing anyone wrote is lost. False when it could not be written.
+   * window may have changed), so nothing anyone wrote is lost; and the file is read back after the write: when
+   * another window wrote in between, the edit is applied again on top of what it wrote (edits are idempotent),
+   * a few times at most, so that both windows' corrections end up in the file. False when it could not be
+   * written, or another writer kept overwriting it (then the user is told).
    */
   apply(edit: AnnotationEdit): Promise<boolean> {
     return this.enqueue(async () => {
@@ -84,26 +90,32 @@ export class AnnotationStore implements vscode.Disposable {
         void vscode.window.showWarningMessage('Dossier: open a folder to keep your corrections; without one they last until this window closes.');
         return true;
       }
-      const state = await this.read();
-      let base = this.annotations;
-      if (state.kind === 'ok') base = state.annotations;
-      else if (state.kind === 'missing') base = this.lastText === undefined ? this.annotations : emptyAnnotations();
-      else {
-        // Still broken on disk: keep it aside (once), then start again from what this window holds.
-        const copy = await this.keepAside(state.text, state.errors);
-        void vscode.window.showWarningMessage(`Dossier: replaced the unreadable ${ANNOTATIONS_PATH} with your corrections${copy ? `; the old file is kept as ${copy}` : ''}.`);
+      for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
+        const state = await this.read();
+        let base = this.annotations;
+        if (state.kind === 'ok') base = state.annotations;
+        else if (state.kind === 'missing') base = this.lastText === undefined ? this.annotations : emptyAnnotations();
+        else {
+          // Still broken on disk: keep it aside (once), then start again from what this window holds.
+          const copy = await this.keepAside(state.text, state.errors);
+          void vscode.window.showWarningMessage(`Dossier: replaced the unreadable ${ANNOTATIONS_PATH} with your corrections${copy ? `; the old file is kept as ${copy}` : ''}.`);
+        }
+        const next = edit(base);
+        const text = serializeAnnotations(next);
+        try {
+          await writeAtomically(WORKSPACE_FS, uri, text);
+        } catch (e) {
+          void vscode.window.showErrorMessage(`Dossier: could not save ${ANNOTATIONS_PATH}: ${(e as Error).message}. The correction was not kept.`);
+          return false;
+        }
+        const after = await this.read();
+        if (after.kind === 'ok' && after.text !== text) continue;
+        this.lastText = text;
+        this.set(next);
+        return true;
       }
-      const next = edit(base);
-      const text = serializeAnnotations(next);
-      try {
-        await writeAtomically(uri, text);
-      } catch (e) {
-        void vscode.window.showErrorMessage(`Dossier: could not save ${ANNOTATIONS_PATH}: ${(e as Error).message}. The correction was not kept.`);
-        return false;
-      }
-      this.lastText = text;
-      this.set(next);
-      return true;
+      void vscode.window.showErrorMessage(`Dossier: ${ANNOTATIONS_PATH} kept changing under this window (another window or program writes it); the correction was not saved. Try again.`);
+      return false;
     });
   }
 
@@ -177,16 +189,12 @@ export class AnnotationStore implements vscode.Disposable {
   }
 }
 
-/** A temporary file beside the target, renamed over it: a reader sees the old file or the new, never half. */
-async function writeAtomically(uri: vscode.Uri, text: string): Promise<void> {
-  const dir = vscode.Uri.joinPath(uri, '..');
-  await vscode.workspace.fs.createDirectory(dir);
-  const temp = vscode.Uri.joinPath(dir, `.annotations.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`);
-  await vscode.workspace.fs.writeFile(temp, new TextEncoder().encode(text));
-  try {
-    await vscode.workspace.fs.rename(temp, uri, { overwrite: true });
-  } catch (e) {
-    await vscode.workspace.fs.delete(temp).then(undefined, () => undefined);
-    throw e;
-  }
-}
+/** vscode.workspace.fs as the atomic write wants it. */
+const WORKSPACE_FS: AtomicFileSystem<vscode.Uri> = {
+  createDirectory: (dir) => Promise.resolve(vscode.workspace.fs.createDirectory(dir)),
+  writeFile: (file, bytes) => Promise.resolve(vscode.workspace.fs.writeFile(file, bytes)),
+  rename: (from, to) => Promise.resolve(vscode.workspace.fs.rename(from, to, { overwrite: true })),
+  delete: (file) => Promise.resolve(vscode.workspace.fs.delete(file)),
+  dirname: (file) => vscode.Uri.joinPath(file, '..'),
+  join: (dir, name) => vscode.Uri.joinPath(dir, name),
+};

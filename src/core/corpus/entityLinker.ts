@@ -79,6 +79,8 @@ export class EntityLinker {
   /** The same build in steps: it yields every so often, so that a caller can spread it over time. */
   static *buildSteps(docs: ReadonlyMap<string, DocumentAnalysis>): Generator<void, EntityLinker> {
     const linker = new EntityLinker();
+    // Control goes back to the caller at once, whatever the size of the workspace.
+    yield;
     const items: { document: string; entity: DocumentEntity; length: number }[] = [];
     for (const [document, a] of docs) {
       for (const entity of a.documentEntities) items.push({ document, entity, length: linker.tokensOf(entity.name).length });
