@@ -144,7 +144,14 @@ export class WorkspaceIndex implements vscode.Disposable {
         if (await this.analyzeFile(uri, settings.maxFileSizeKB)) analyzed++;
         else skipped++;
       }
-      if (!token?.isCancellationRequested && generation === this.scanGeneration) await this.applyKnownNames(uris, generation, token);
+      if (!token?.isCancellationRequested && generation === this.scanGeneration) {
+        // Files gone since (deleted, renamed, excluded by a setting) leave the index: the scan is what the
+        // workspace holds now. Open documents stay, whatever their file.
+        const found = new Set(uris.map((u) => u.toString()));
+        const openDocuments = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
+        for (const document of this.corpus.documents()) if (!found.has(document) && !openDocuments.has(document)) this.remove(document);
+        await this.applyKnownNames(uris, generation, token);
+      }
       // Files were linked one by one as they came; the whole workspace at once links best. Built in slices:
       // the views keep answering from the links as they stand until the new ones take over.
       await this.corpus.relinkInSlices();

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert';
-import { rmSync, writeFileSync } from 'node:fs';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { getApi, openSeed, OPED, setSetting, waitFor, workspaceDir, type DossierApi } from './helpers';
+import { getApi, NEWS, openSeed, OPED, seedUri, setSetting, waitFor, workspaceDir, type DossierApi } from './helpers';
 
 describe('Files Dossier does not read', () => {
   let api: DossierApi;
@@ -34,5 +34,57 @@ describe('Files Dossier does not read', () => {
     assert.match(tooltip, /renamed-pdf\.md \(binary content/);
     assert.match(tooltip, /large-log\.txt \(larger than 20 KB\)/);
     assert.ok(!api.corpus.documents().some((d) => d.endsWith('renamed-pdf.md') || d.endsWith('large-log.txt')), 'a skipped file was indexed');
+  });
+});
+
+describe('Edits and file changes while Dossier works', () => {
+  let api: DossierApi;
+  before(async () => {
+    api = await getApi();
+  });
+
+  it('a large document typed in quickly ends with the analysis of its last version, offsets exact', async () => {
+    const seedText = (await vscode.workspace.openTextDocument(seedUri(NEWS))).getText();
+    const content = Array.from({ length: 30 }, (_, i) => `Part ${i + 1}\n\n${seedText}`).join('\n\n');
+    const doc = await vscode.workspace.openTextDocument({ language: 'plaintext', content });
+    const editor = await vscode.window.showTextDocument(doc, { preview: false });
+    try {
+      await waitFor(() => (api.corpus.get(doc.uri.toString())?.length === doc.getText().length ? true : undefined), () => 'the first analysis', 60_000);
+      // Edits faster than the worker answers: every answer but the last describes old text and is dropped.
+      for (let k = 0; k < 6; k++) {
+        const line = doc.positionAt(Math.floor((doc.getText().length * k) / 6)).line;
+        await editor.edit((e) => e.insert(new vscode.Position(line, 0), `Angela Merkel visited Vilnius on day ${k + 1}.\n`));
+        await new Promise((resolve) => setTimeout(resolve, 40));
+      }
+      const final = await waitFor(() => {
+        const a = api.corpus.get(doc.uri.toString());
+        return a && a.length === doc.getText().length ? a : undefined;
+      }, () => 'the analysis of the last version', 60_000);
+      await api.whenIdle();
+      const text = doc.getText();
+      for (const span of [...final.entities, ...final.claims]) assert.strictEqual(text.slice(span.start, span.end), span.text);
+      assert.strictEqual(final.entities.filter((m) => m.text === 'Angela Merkel').length, 6);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
+
+  it('files deleted and renamed while the workspace is indexed end up as they are on disk', async () => {
+    const dir = workspaceDir();
+    const names = Array.from({ length: 12 }, (_, i) => `batch-${i}.txt`);
+    names.forEach((n, i) => writeFileSync(join(dir, n), `Report ${i}: Emmanuel Macron met Olaf Scholz in Berlin on Monday.\n`));
+    try {
+      const scan = vscode.commands.executeCommand('dossier.analyzeWorkspace');
+      rmSync(join(dir, names[3]));
+      renameSync(join(dir, names[5]), join(dir, 'renamed-batch.txt'));
+      await scan;
+      await api.whenIdle();
+      const docs = () => api.corpus.documents().map((d) => d.slice(d.lastIndexOf('/') + 1));
+      await waitFor(() => (!docs().includes(names[3]) && !docs().includes(names[5]) && docs().includes('renamed-batch.txt') ? true : undefined), () => `the index to match the disk: ${docs().filter((d) => d.includes('batch')).join(', ')}`);
+      for (const n of names) if (n !== names[3] && n !== names[5]) assert.ok(docs().includes(n), `${n} missing`);
+    } finally {
+      for (const n of [...names, 'renamed-batch.txt']) rmSync(join(dir, n), { force: true });
+      await vscode.commands.executeCommand('dossier.analyzeWorkspace');
+    }
   });
 });
