@@ -1,6 +1,6 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import { getApi, NEWS, openSeed, OPED, setSetting, waitFor, type DossierApi } from './helpers';
+import { getIndexedApi, NEWS, OPED, openSeed, setSetting, waitFor, type DossierApi } from './helpers';
 
 function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
@@ -9,9 +9,7 @@ function plural(n: number, one: string, many: string): string {
 describe('Summary CodeLens', () => {
   let api: DossierApi;
   before(async () => {
-    api = await getApi();
-    await vscode.commands.executeCommand('dossier.analyzeWorkspace');
-    await api.whenIdle();
+    api = await getIndexedApi();
   });
   afterEach(async () => {
     await setSetting('codeLens.enabled', undefined);

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { escapeMarkdown } from '../../src/core/report';
-import { getApi, hoverText, NEWS, openSeed, OPED, settle, treeChildren, waitFor, workspaceDir, type DossierApi } from './helpers';
+import { getIndexedApi, hoverText, NEWS, OPED, openSeed, settle, treeChildren, waitFor, workspaceDir, type DossierApi } from './helpers';
 
 const FILE = () => join(workspaceDir(), '.dossier', 'annotations.json');
 
@@ -30,9 +30,7 @@ async function reset(api: DossierApi): Promise<void> {
 describe('Curation', () => {
   let api: DossierApi;
   before(async () => {
-    api = await getApi();
-    await vscode.commands.executeCommand('dossier.analyzeWorkspace');
-    await api.whenIdle();
+    api = await getIndexedApi();
   });
   afterEach(async () => reset(api));
 

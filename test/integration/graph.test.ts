@@ -1,13 +1,11 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import { getApi, settle, treeChildren, waitFor, type DossierApi } from './helpers';
+import { getIndexedApi, settle, treeChildren, waitFor, type DossierApi } from './helpers';
 
 describe('Entity graph', () => {
   let api: DossierApi;
   before(async () => {
-    api = await getApi();
-    await vscode.commands.executeCommand('dossier.analyzeWorkspace');
-    await api.whenIdle();
+    api = await getIndexedApi();
   });
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');

@@ -25,6 +25,14 @@ export async function getApi(): Promise<DossierApi> {
   return api;
 }
 
+/** The API once the whole workspace is indexed: what most suites start from. */
+export async function getIndexedApi(): Promise<DossierApi> {
+  const api = await getApi();
+  await vscode.commands.executeCommand('dossier.analyzeWorkspace');
+  await api.whenIdle();
+  return api;
+}
+
 /** The temp workspace the runner created (the runners pass it by env; the open folder otherwise). */
 export function workspaceDir(): string {
   const dir = process.env.DOSSIER_TEST_WORKSPACE ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;

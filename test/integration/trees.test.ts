@@ -1,13 +1,11 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import { getApi, openSeed, OPED, SEEDS, treeChildren, waitFor, type DossierApi } from './helpers';
+import { getIndexedApi, OPED, openSeed, SEEDS, treeChildren, waitFor, type DossierApi } from './helpers';
 
 describe('Views', () => {
   let api: DossierApi;
   before(async () => {
-    api = await getApi();
-    await vscode.commands.executeCommand('dossier.analyzeWorkspace');
-    await api.whenIdle();
+    api = await getIndexedApi();
   });
 
   it('groups workspace entities by type and lists the documents of Vladimir Putin', async () => {

@@ -5,16 +5,14 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { ViewState } from '../../src/extension/viewState';
-import { extension, getApi, NEWS, openSeed, OPED, SEEDS, setSetting, treeChildren, treeLabel, waitFor, workspaceDir, type DossierApi } from './helpers';
+import { extension, getIndexedApi, NEWS, OPED, openSeed, SEEDS, setSetting, treeChildren, treeLabel, waitFor, workspaceDir, type DossierApi } from './helpers';
 
 type Node = { kind: string; [key: string]: unknown };
 
 describe('View choices, follow editor, lean mode, walkthrough', () => {
   let api: DossierApi;
   before(async () => {
-    api = await getApi();
-    await vscode.commands.executeCommand('dossier.analyzeWorkspace');
-    await api.whenIdle();
+    api = await getIndexedApi();
   });
   afterEach(async () => {
     await api.views.state.reset();
