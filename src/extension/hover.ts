@@ -41,8 +41,8 @@ export class DossierHoverProvider implements vscode.HoverProvider {
   constructor(private readonly index: WorkspaceIndex) {}
 
   /**
-   * Flips compact and full cards. From a card's link ({uri, offset} of the hovered word) the caret moves to that
-   * word and its card opens again, now in the other form.
+   * Flips compact and full cards. From a card's link ({uri, offset} where the pointer was) the caret moves there
+   * and the same cards open again, now in the other form.
    */
   async toggleDetail(args?: unknown): Promise<boolean> {
     const next = !this.isExpanded();
@@ -79,12 +79,12 @@ export class DossierHoverProvider implements vscode.HoverProvider {
     const reference = spanAt(analysis.references, offset);
     const mention = settings.hoverEntities ? (spanAt(analysis.entities, offset) ?? (reference ? { ...reference, type: 'person' as const } : undefined)) : undefined;
     if (mention && settings.entityTypes.has(mention.type)) {
-      parts.push(this.entityCard(docId, analysis, mention));
+      parts.push(this.entityCard(docId, analysis, mention, offset));
       range = spanToRange(document, mention);
     }
     const claim = settings.hoverClaims ? spanAt(analysis.claims.filter((c) => showsClaim(settings, c)), offset) : undefined;
     if (claim) {
-      parts.push(this.claimCard(docId, analysis, claim));
+      parts.push(this.claimCard(docId, analysis, claim, offset));
       range ??= spanToRange(document, claim);
     }
     return parts.length ? new vscode.Hover(parts, range) : undefined;
@@ -97,7 +97,8 @@ export class DossierHoverProvider implements vscode.HoverProvider {
     return md;
   }
 
-  private entityCard(docId: string, analysis: DocumentAnalysis, mention: Mention): vscode.MarkdownString {
+  /** `at`: the hovered offset, where More… and Less open the card again. */
+  private entityCard(docId: string, analysis: DocumentAnalysis, mention: Mention, at: number): vscode.MarkdownString {
     const md = this.markdown();
     const corpus = this.index.corpus;
     const local = analysis.documentEntities.find((e) => e.key === mention.entity);
@@ -120,7 +121,7 @@ export class DossierHoverProvider implements vscode.HoverProvider {
       ...(index >= 0 ? [commandLink('Not an entity', CURATION_COMMANDS.notEntity, { document: docId, index }, 'These words are not an entity in this document')] : []),
     ];
     const expanded = this.isExpanded();
-    actions.push(commandLink(expanded ? 'Less' : 'More…', TOGGLE_HOVER_DETAIL, { uri: docId, offset: mention.start }, expanded ? 'Compact cards' : 'Show names and other documents'));
+    actions.push(commandLink(expanded ? 'Less' : 'More…', TOGGLE_HOVER_DETAIL, { uri: docId, offset: at }, expanded ? 'Compact cards' : 'Show names and other documents'));
     md.appendMarkdown(`${actions.join(' · ')}\n\n`);
     if (!expanded) return md;
     const aliases = (entity?.aliases ?? local?.aliases ?? []).filter((a) => a !== name);
@@ -143,7 +144,7 @@ export class DossierHoverProvider implements vscode.HoverProvider {
     return md;
   }
 
-  private claimCard(docId: string, analysis: DocumentAnalysis, claim: Claim): vscode.MarkdownString {
+  private claimCard(docId: string, analysis: DocumentAnalysis, claim: Claim, at: number): vscode.MarkdownString {
     const md = this.markdown();
     const index = analysis.claims.indexOf(claim);
     const verdict = this.index.corpus.claimStatus(docId, index);
@@ -169,7 +170,7 @@ export class DossierHoverProvider implements vscode.HoverProvider {
         .map((status) => commandLink(status === 'verified' ? 'Verified' : status === 'disputed' ? 'Disputed' : 'False', CURATION_COMMANDS.claimStatus, { document: docId, index, status }, `Mark this claim ${status}`)),
       ...(verdict ? [commandLink('Clear', CURATION_COMMANDS.claimStatus, { document: docId, index, status: 'clear' }, 'Remove the mark')] : []),
       commandLink('Note…', CURATION_COMMANDS.claimStatus, { document: docId, index }, 'Mark with a note'),
-      commandLink(expanded ? 'Less' : groups.length ? `More… (${groups.length} related)` : 'More…', TOGGLE_HOVER_DETAIL, { uri: docId, offset: claim.start }, expanded ? 'Compact cards' : 'Show values and related claims'),
+      commandLink(expanded ? 'Less' : groups.length ? `More… (${groups.length} related)` : 'More…', TOGGLE_HOVER_DETAIL, { uri: docId, offset: at }, expanded ? 'Compact cards' : 'Show values and related claims'),
     ];
     md.appendMarkdown(`Mark: ${actions.join(' · ')}\n\n`);
     if (!expanded) return md;

@@ -95,6 +95,8 @@ function defineTests(harness: Harness, page: Page, resultsDir: string, workspace
   harness.test('hovering "Putin" shows the entity card', async () => {
     const text = await hoverUntil(page, 'Putin', (shown) => shown.includes('Vladimir Putin'), 'a hover with "Vladimir Putin"');
     console.log(`    hover card: ${JSON.stringify(text.slice(0, 160))}`);
+    // The card fades in: a screenshot taken at once shows it half transparent.
+    await page.waitForTimeout(400);
     await page.screenshot({ path: join(resultsDir, 'editor-hover.png') });
     await page.mouse.move(5, 5);
     await page.keyboard.press('Escape');
@@ -113,6 +115,7 @@ function defineTests(harness: Harness, page: Page, resultsDir: string, workspace
       async () => `a full claim card listing ${NEWS}: "${otherExcerpt}"; visible: ${JSON.stringify((await hoverWidget(page).allInnerTexts()).join(' | '))}`,
     );
     console.log(`    claim card: ${JSON.stringify(text.slice(text.indexOf('Related claims'), text.indexOf('Related claims') + 160))}`);
+    await page.waitForTimeout(400);
     await page.screenshot({ path: join(resultsDir, 'claim-hover.png') });
     // Back to compact cards for the tests that follow.
     await hoverWidget(page).locator('a').filter({ hasText: /^Less$/ }).last().click();
