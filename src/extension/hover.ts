@@ -3,6 +3,7 @@
 // it never becomes a link, a command or HTML. Only Dossier's own commands on the allow-list below may run
 // from a card.
 import * as vscode from 'vscode';
+import { CLAIM_STATUSES } from '../core/curation/annotations';
 import { CURATION_COMMANDS } from './curationCommands';
 import type { Claim, DocumentAnalysis, Mention } from '../core/types';
 import { escapeMarkdown } from '../core/report';
@@ -165,7 +166,7 @@ export class DossierHoverProvider implements vscode.HoverProvider {
     const expanded = this.isExpanded();
     const groups = this.index.corpus.groupsOf(docId, index);
     const actions = [
-      ...(['verified', 'disputed', 'false'] as const)
+      ...CLAIM_STATUSES
         .filter((s) => s !== verdict?.status)
         .map((status) => commandLink(status === 'verified' ? 'Verified' : status === 'disputed' ? 'Disputed' : 'False', CURATION_COMMANDS.claimStatus, { document: docId, index, status }, `Mark this claim ${status}`)),
       ...(verdict ? [commandLink('Clear', CURATION_COMMANDS.claimStatus, { document: docId, index, status: 'clear' }, 'Remove the mark')] : []),

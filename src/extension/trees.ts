@@ -8,7 +8,8 @@ import { ENTITY_TYPES, type Claim, type ClaimKind, type EntityType } from '../co
 import { excerpt, iconFor, OPEN_LOCATION } from './hover';
 import type { LocationArgs } from './ranges';
 import { CLAIM_KINDS, readSettings } from './settings';
-import { CLAIM_STATUSES, type ClaimStatus, type ViewState } from './viewState';
+import { CLAIM_STATUSES, type ClaimStatus } from '../core/curation/annotations';
+import type { ViewState } from './viewState';
 import type { WorkspaceIndex } from './workspaceIndex';
 
 export type EntityNode =

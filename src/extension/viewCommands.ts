@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { revealSpan, type LocationArgs } from './ranges';
 import { readSettings } from './settings';
 import type { ClaimNode, ClaimsTreeProvider, CrossReferencesProvider, EntitiesTreeProvider, EntityNode } from './trees';
-import { CLAIM_STATUSES, type ClaimStatusFilter, type ViewState } from './viewState';
+import { STATUS_FILTERS, type ClaimStatusFilter, type ViewState } from './viewState';
 import type { WorkspaceIndex } from './workspaceIndex';
 
 export interface ViewCommandContext {
@@ -92,8 +92,7 @@ async function filterClaimsByScore(ctx: ViewCommandContext, value: unknown): Pro
 }
 
 async function filterClaimsByStatus(ctx: ViewCommandContext, value: unknown): Promise<void> {
-  const all: readonly ClaimStatusFilter[] = ['all', 'unmarked', ...CLAIM_STATUSES];
-  if ((all as readonly unknown[]).includes(value)) return ctx.state.update({ claimStatus: value as ClaimStatusFilter });
+  if ((STATUS_FILTERS as readonly unknown[]).includes(value)) return ctx.state.update({ claimStatus: value as ClaimStatusFilter });
   const describe: Record<ClaimStatusFilter, string> = {
     all: 'every claim',
     unmarked: 'claims nobody has marked yet',
@@ -102,7 +101,7 @@ async function filterClaimsByStatus(ctx: ViewCommandContext, value: unknown): Pr
     false: 'claims marked false',
   };
   const pick = await vscode.window.showQuickPick(
-    all.map((status) => ({ label: status, description: describe[status], picked: status === ctx.state.choices.claimStatus, status })),
+    STATUS_FILTERS.map((status) => ({ label: status, description: describe[status], picked: status === ctx.state.choices.claimStatus, status })),
     { title: 'Filter Claims by Status', placeHolder: `Show… (now: ${ctx.state.choices.claimStatus})` },
   );
   if (pick) await ctx.state.update({ claimStatus: pick.status });

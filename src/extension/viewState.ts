@@ -2,15 +2,13 @@
 // views follow the editor. Remembered per workspace (workspaceState) and mirrored into context keys, which the
 // view-title buttons of package.json show and hide by.
 import * as vscode from 'vscode';
+import { CLAIM_STATUSES, type ClaimStatus } from '../core/curation/annotations';
 
 export type EntityGrouping = 'type' | 'document';
 export type EntitySorting = 'mentions' | 'name';
 export type ClaimGrouping = 'document' | 'kind';
-/** What curation can say of a claim; undefined is "not marked". */
-export type ClaimStatus = 'verified' | 'disputed' | 'false';
-export const CLAIM_STATUSES: readonly ClaimStatus[] = ['verified', 'disputed', 'false'];
 export type ClaimStatusFilter = 'all' | 'unmarked' | ClaimStatus;
-const STATUS_FILTERS: readonly ClaimStatusFilter[] = ['all', 'unmarked', ...CLAIM_STATUSES];
+export const STATUS_FILTERS: readonly ClaimStatusFilter[] = ['all', 'unmarked', ...CLAIM_STATUSES];
 
 export interface ViewChoices {
   entityGrouping: EntityGrouping;

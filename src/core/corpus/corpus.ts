@@ -64,10 +64,6 @@ export class Corpus {
     this.derived = undefined;
   }
 
-  getCuration(): Curation {
-    return this.curation;
-  }
-
   /** The user's status of a claim of a document, if any. */
   claimStatus(document: string, claimIndex: number) {
     const claim = this.docs.get(document)?.claims[claimIndex];

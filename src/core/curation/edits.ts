@@ -5,7 +5,6 @@ import {
   anchorKey,
   collapse,
   normalizeAnnotations,
-  normalizeName,
   type Annotations,
   type ClaimStatus,
   type EntityAnchor,
@@ -28,10 +27,6 @@ export function splitAlias(entity: EntityAnchor, alias: string): AnnotationEdit 
   return (a) => editEntity(a, entity, (e) => ({ ...e, split: [...new Set([...(e.split ?? []), collapse(alias)])] }));
 }
 
-export function unsplitAlias(entity: EntityAnchor, alias: string): AnnotationEdit {
-  return (a) => editEntity(a, entity, (e) => ({ ...e, split: (e.split ?? []).filter((s) => normalizeName(s) !== normalizeName(alias)) }));
-}
-
 /** The `from` entities become part of `into`, which keeps its name and type. */
 export function mergeEntities(into: EntityAnchor, from: readonly EntityAnchor[]): AnnotationEdit {
   return (a) => {
@@ -52,11 +47,6 @@ export function unmergeEntity(into: EntityAnchor): AnnotationEdit {
 /** The text, with this type, is not an entity in this document (or, without a document, anywhere). */
 export function markNotEntity(text: string, type: EntityType, document?: string): AnnotationEdit {
   return (a) => normalizeAnnotations({ ...a, notEntities: [...a.notEntities, { ...(document ? { document } : {}), text: collapse(text), type }] });
-}
-
-export function unmarkNotEntity(text: string, type: EntityType, document?: string): AnnotationEdit {
-  const same = (x: string, y: string) => normalizeName(x) === normalizeName(y);
-  return (a) => normalizeAnnotations({ ...a, notEntities: a.notEntities.filter((n) => !(same(n.text, text) && n.type === type && (n.document ?? '') === (document ?? ''))) });
 }
 
 /** Records what the user found about a claim; an undefined status takes the mark away. */
