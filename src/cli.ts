@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Worker } from 'node:worker_threads';
 import { analyzeBatch, type BatchInput, type BatchOutput } from './cliBatch';
-import { analyzeText, Corpus, mayFindKnownNames, type DocumentAnalysis } from './core/index';
+import { analyzeText, Corpus, LabelMemo, mayFindKnownNames, type DocumentAnalysis } from './core/index';
 import { corpusJson, typeTitle } from './core/report';
 import { decodeDocument } from './core/text/decode';
 import { parseAnnotations } from './core/curation/annotations';
@@ -63,6 +63,8 @@ async function main(argv: string[]): Promise<number> {
   const corpus = new Corpus();
   if (annotationsFile) corpus.setCuration(readAnnotations(annotationsFile), (file) => file.replace(/\\/g, '/').replace(/^\.\//, ''));
   const texts = new Map<string, string>();
+  // The texts are held anyway: their labels are kept for the second pass, whatever their size.
+  const labelMemo = new LabelMemo(Number.MAX_SAFE_INTEGER);
   let failed = 0;
   for (const file of files) {
     const text = readText(file, maxSize);
@@ -72,7 +74,7 @@ async function main(argv: string[]): Promise<number> {
       continue;
     }
     texts.set(file, text);
-    corpus.set(file, analyzeText(text));
+    corpus.set(file, analyzeText(text, { labelMemo }));
   }
   // Second pass: each document finds the names the others label ("Bush" where another says "Reggie Bush").
   const knownNames = corpus.knownNames();
@@ -81,7 +83,7 @@ async function main(argv: string[]): Promise<number> {
     corpus.relink();
     for (const [file, text] of texts) {
       const first = corpus.get(file);
-      if (first && mayFindKnownNames(text, first, knownNames)) corpus.set(file, analyzeText(text, { knownNames }));
+      if (first && mayFindKnownNames(text, first, knownNames)) corpus.set(file, analyzeText(text, { knownNames, labelMemo }));
     }
   }
   if (mode === 'json') process.stdout.write(`${JSON.stringify(corpusJson(corpus))}\n`);

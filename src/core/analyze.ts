@@ -6,10 +6,11 @@ import { findNameDescriptions } from './entities/nameDescriptions';
 import { buildDocumentMemory } from './entities/features';
 import { recognizeNames } from './entities/labeller';
 import { loadModel } from './entities/model';
+import type { LabelMemo } from './labelMemo';
 import { resolveEntities } from './entities/resolve';
 import { trimTitleCaseNames } from './entities/titleCase';
 import { getLexicon, WORD, type Lexicon } from './lexicon';
-import { splitSentences, tokenize, type Token } from './text/segment';
+import { splitSentences, tokenize, type SentenceSpan, type Token } from './text/segment';
 import type { Claim, DocumentAnalysis, EntityType, Mention } from './types';
 import { findValues, lowerCase } from './values/values';
 
@@ -22,6 +23,8 @@ export interface AnalyzeOptions {
    */
   knownNames?: ReadonlyMap<string, EntityType>;
   /** Receives each sentence's check-worthiness features (for training; see claims/features.ts). */
+  /** Keeps what the labeller found per text, and gives it back when the same text comes again. */
+  labelMemo?: LabelMemo;
   onClaimFeatures?: (sentence: { start: number; end: number }, features: readonly number[]) => void;
 }
 
@@ -31,8 +34,11 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): Documen
   const sentenceTokens: Token[][] = sentenceSpans.map((s) => tokenize(text, s.start, s.end));
   // Lower-cased once; values and claims both match cue words against it.
   const sentenceLower = sentenceTokens.map(lowerCase);
+  const segmented = { text, sentenceSpans, sentenceTokens, sentenceLower, lex };
+  // The same text labelled before (a scan's second pass, with the workspace's names): only what follows the labeller is done again.
+  const recalled = options.labelMemo?.recall(text, options.documentDate, sentenceSpans.length);
+  if (recalled) return completeAnalysis({ ...segmented, documentDate: recalled.documentDate }, recalled.found, options);
   const documentDate = options.documentDate ?? findDocumentDate(sentenceTokens, sentenceLower);
-
   const model = loadModel();
   const memory = buildDocumentMemory(sentenceTokens);
   // First pass: dates, quantities and names, sentence by sentence.
@@ -51,6 +57,23 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): Documen
     return own;
   });
   trimTitleCaseNames(sentenceTokens, sentenceLower, found, text, lex);
+  options.labelMemo?.remember(text, options.documentDate, documentDate, found);
+  return completeAnalysis({ ...segmented, documentDate }, found, options);
+}
+
+/** A document segmented: what the steps after the labeller read. */
+interface Segmented {
+  text: string;
+  sentenceSpans: SentenceSpan[];
+  sentenceTokens: Token[][];
+  sentenceLower: string[][];
+  documentDate: string | undefined;
+  lex: Lexicon;
+}
+
+/** From the labelled mentions of each sentence to the analysis: document names, entities, references, claims. */
+function completeAnalysis(doc: Segmented, found: Mention[][], options: AnalyzeOptions): DocumentAnalysis {
+  const { text, sentenceSpans, sentenceTokens, sentenceLower, documentDate, lex } = doc;
   // Second pass: a name the document labels elsewhere is the same name where the labeller missed it
   // ("Why is Putin flying…" in a headline, when the article says "Vladimir Putin" below).
   addDocumentConsistentNames(sentenceTokens, found, text, lex, options.knownNames);

@@ -2,6 +2,7 @@
 import { parentPort } from 'node:worker_threads';
 import { analyzeText } from '../core/analyze';
 import { ChunkedAnalyzer } from '../core/chunked';
+import { LabelMemo } from '../core/labelMemo';
 import type { EntityType } from '../core/types';
 
 export interface WorkerRequest {
@@ -17,6 +18,8 @@ export interface WorkerRequest {
 }
 
 let knownNames = new Map<string, EntityType>();
+/** The labels of the files a scan read lately: its second pass, with the workspace's names, skips the labeller. */
+const labelMemo = new LabelMemo(4_000_000);
 /** Chunk caches of the documents edited last, most recent last; a few, so that memory stays bounded. */
 const chunked = new Map<string, ChunkedAnalyzer>();
 const MAX_CHUNKED_DOCUMENTS = 4;
@@ -39,7 +42,7 @@ parentPort?.on('message', (request: WorkerRequest) => {
   let response: WorkerResponse;
   try {
     if (request.knownNames) knownNames = new Map(request.knownNames);
-    const analysis = request.document ? analyzerFor(request.document).analyze(request.text, { knownNames }).analysis : analyzeText(request.text, { knownNames });
+    const analysis = request.document ? analyzerFor(request.document).analyze(request.text, { knownNames }).analysis : analyzeText(request.text, { knownNames, labelMemo });
     response = { id: request.id, analysis };
   } catch (err) {
     response = { id: request.id, error: err instanceof Error ? err.message : String(err) };
