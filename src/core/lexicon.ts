@@ -86,8 +86,10 @@ export function getLexicon(): Lexicon {
   cueData.monthAbbrevs.forEach((m, i) => months.set(m, i < 9 ? i + 1 : i));
 
   // Later types win a shared phrase: a nationality over a place, as before.
-  const g = lexiconData.gazetteer as Record<'LOC' | 'NAT' | 'ORG', string[]>;
-  const gazetteerNames = nameList((['LOC', 'ORG', 'NAT'] as const).flatMap((type) => g[type].map((p): [string, string] => [p, type])));
+  // The name tries only the labeller reads (in the analysis worker) are built on first use: the thread that
+  // keeps the index needs the word lists, and must not stop for the tries.
+  let gazetteer: Gazetteer | undefined;
+  let trainNames: NameList | undefined;
   const wordFlags = new Map<string, number>();
   const flag = (words: Iterable<string>, bit: number) => {
     for (const w of words) wordFlags.set(w, (wordFlags.get(w) ?? 0) | bit);
@@ -100,9 +102,16 @@ export function getLexicon(): Lexicon {
   flag(lowerSet(lexiconData.placePrepositions), WORD.placePreposition);
   flag(lexiconData.gazetteer.firstNames, WORD.firstName);
   cached = {
-    trainNames: nameList(Object.entries(trainedNames.names as Record<string, string>)),
+    get trainNames() {
+      return (trainNames ??= nameList(Object.entries(trainedNames.names as Record<string, string>)));
+    },
     wordFlags,
-    gazetteer: { ...gazetteerNames, firstNames: new Set(lexiconData.gazetteer.firstNames) },
+    get gazetteer() {
+      if (gazetteer) return gazetteer;
+      const g = lexiconData.gazetteer as Record<'LOC' | 'NAT' | 'ORG', string[]>;
+      const names = nameList((['LOC', 'ORG', 'NAT'] as const).flatMap((type) => g[type].map((p): [string, string] => [p, type])));
+      return (gazetteer = { ...names, firstNames: new Set(lexiconData.gazetteer.firstNames) });
+    },
     names,
     nationalityCountries: new Map(Object.entries(lexiconData.nationalityCountries as Record<string, string>)),
     countryAliases: new Map(Object.entries(lexiconData.countryAliases).map(([k, v]) => [k.toLowerCase(), v])),
