@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeText } from '../../src/core/analyze';
 import { Corpus } from '../../src/core/corpus/corpus';
+import { EntityLinker } from '../../src/core/corpus/entityLinker';
 import { mayFindKnownNames } from '../../src/core/corpus/workspaceNames';
 import type { DocumentAnalysis, DocumentEntity, EntityType, Mention } from '../../src/core/types';
 import { readSeed, SEEDS } from './helpers';
@@ -335,4 +336,21 @@ test('after each change the entity and claim-group lists stay sorted, complete a
     for (let i = 1; i < groups.length; i++) assert.ok(rank[groups[i - 1].relation] <= rank[groups[i].relation], `step ${step}: groups out of order`);
     for (const g of groups) for (const c of g.claims) assert.ok(corpus.get(c.document)?.claims[c.index], `step ${step}: group ${g.id} holds a claim of a removed document`);
   }
+});
+
+test('editing one document again and again keeps the entity index to the clusters that live', () => {
+  const docs = new Map(SEEDS.map((s) => [s, analyzeText(readSeed(s))] as const));
+  const linker = EntityLinker.build(docs);
+  const live = linker.indexedClusters();
+  assert.ok(live > 20, `${live}`);
+  const [first] = SEEDS;
+  const text = readSeed(first);
+  for (let k = 0; k < 5; k++) {
+    // Each version names one more person, so that its clusters are made anew, as on every keystroke.
+    linker.remove(first);
+    linker.add(first, analyzeText(`${text}\n\nAngela Merkel${k} said so.`));
+  }
+  linker.remove(first);
+  linker.add(first, docs.get(first)!);
+  assert.equal(linker.indexedClusters(), live);
 });

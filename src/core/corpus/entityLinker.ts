@@ -140,6 +140,7 @@ export class EntityLinker {
       if (cluster.names.size === 0) {
         this.clusters.delete(cluster);
         this.byId.delete(cluster.id);
+        this.index.drop(cluster);
       }
     }
   }
@@ -149,6 +150,11 @@ export class EntityLinker {
     const out: { document: string; description: NameDescription }[] = [];
     for (const [document, list] of this.described) for (const { cluster, description } of list) if (cluster.id === clusterId) out.push({ document, description });
     return out;
+  }
+
+  /** Clusters the lookup index holds: the live ones with a name, never those a change took apart. */
+  indexedClusters(): number {
+    return this.index.size;
   }
 
   clusterIdOf(document: string, documentEntityKey: string): string | undefined {
@@ -319,17 +325,43 @@ function decrement(map: Map<string, number>, key: string): void {
 /**
  * Where a name can find the clusters it may match: by type and the first two letters of a name's last
  * token (full names and transliterations share their surname), and by type and any whole token (a lone
- * word joins the full name that contains it). Never a scan of every cluster. Clusters that lost their
- * names stay listed and are passed over.
+ * word joins the full name that contains it). Never a scan of every cluster. A cluster that loses its last
+ * name is dropped from every list it is on: each edit of a document makes its clusters anew, and the lists
+ * must not keep the old ones (they would grow with every keystroke, and every lookup with them).
  */
 class ClusterIndex {
   private readonly byLast = new Map<string, Cluster[]>();
   private readonly byToken = new Map<string, Cluster[]>();
+  /** The lists each cluster is on, to take it off them. */
+  private readonly listsOf = new Map<Cluster, Cluster[][]>();
 
   add(cluster: Cluster, tokens: readonly string[]): void {
     if (tokens.length === 0) return;
-    push(this.byLast, `${cluster.type}:${tokens[tokens.length - 1].slice(0, 2)}`, cluster);
-    for (const t of tokens) push(this.byToken, `${cluster.type}:${t}`, cluster);
+    this.push(this.byLast, `${cluster.type}:${tokens[tokens.length - 1].slice(0, 2)}`, cluster);
+    for (const t of tokens) this.push(this.byToken, `${cluster.type}:${t}`, cluster);
+  }
+
+  /** How many clusters are on the lists. */
+  get size(): number {
+    return this.listsOf.size;
+  }
+
+  drop(cluster: Cluster): void {
+    for (const list of this.listsOf.get(cluster) ?? []) {
+      const at = list.indexOf(cluster);
+      if (at >= 0) list.splice(at, 1);
+    }
+    this.listsOf.delete(cluster);
+  }
+
+  private push(map: Map<string, Cluster[]>, key: string, cluster: Cluster): void {
+    let list = map.get(key);
+    if (!list) map.set(key, (list = []));
+    else if (list[list.length - 1] === cluster || list.includes(cluster)) return;
+    list.push(cluster);
+    const lists = this.listsOf.get(cluster);
+    if (lists) lists.push(list);
+    else this.listsOf.set(cluster, [list]);
   }
 
   /** Live clusters of the type with the token in one of their names. */
@@ -351,12 +383,6 @@ class ClusterIndex {
     }
     return out;
   }
-}
-
-function push(map: Map<string, Cluster[]>, key: string, cluster: Cluster): void {
-  const list = map.get(key);
-  if (!list) map.set(key, [cluster]);
-  else if (list[list.length - 1] !== cluster && !list.includes(cluster)) list.push(cluster);
 }
 
 function mostMentioned(clusters: Cluster[]): Cluster | undefined {
