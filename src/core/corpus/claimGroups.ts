@@ -52,10 +52,14 @@ export class ClaimGrouper {
   private readonly byDocument = new Map<string, number[]>();
   /** Key → its claims; null once more than MAX_BLOCK claims shared it (it stays too common until a full build). */
   private readonly blocks = new Map<string, number[] | null>();
-  /** `${lower id}|${higher id}` → group. */
-  private readonly groups = new Map<string, ClaimGroup>();
-  private readonly groupsOfClaim = new Map<number, Set<string>>();
+  /** pairKey(lower id, higher id) → group. */
+  private readonly groups = new Map<number, ClaimGroup>();
+  private readonly groupsOfClaim = new Map<number, Set<number>>();
+  /** One string per distinct stem: the claims' word lists share them (a workspace repeats its words). */
+  private readonly vocabulary = new Map<string, string>();
   private nextId = 0;
+  /** Ids of claims taken out, given again: ids stay below the most claims ever held at once (pairKey needs that). */
+  private readonly freeIds: number[] = [];
   /** The list as last sorted, and what changed since: a change re-sorts only what it added. */
   private sorted: ClaimGroup[] | undefined;
   private addedSinceSorted: ClaimGroup[] = [];
@@ -112,10 +116,11 @@ export class ClaimGrouper {
         const group = this.groups.get(pair);
         if (group && this.sorted) this.removedSinceSorted.add(group);
         this.groups.delete(pair);
-        for (const end of pair.split('|').map(Number)) if (end !== id) this.groupsOfClaim.get(end)?.delete(pair);
+        for (const end of pairEnds(pair)) if (end !== id) this.groupsOfClaim.get(end)?.delete(pair);
       }
       this.groupsOfClaim.delete(id);
       this.prepared.delete(id);
+      this.freeIds.push(id);
     }
   }
 
@@ -159,8 +164,8 @@ export class ClaimGrouper {
       }
       if (entities.size === 0) return;
       const words = new Set<string>();
-      for (const w of claim.text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) if (w.length > 2 && !lex.stopwords.has(w)) words.add(stem(w));
-      const id = this.nextId++;
+      for (const w of claim.text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) if (w.length > 2 && !lex.stopwords.has(w)) words.add(this.interned(stem(w)));
+      const id = this.freeIds.pop() ?? this.nextId++;
       this.prepared.set(id, { ref: { document, index }, claim, entities: [...entities], words: [...words].sort() });
       ids.push(id);
       for (const key of this.keysOf(id)) {
@@ -172,6 +177,13 @@ export class ClaimGrouper {
     });
     this.byDocument.set(document, ids);
     return ids;
+  }
+
+  private interned(word: string): string {
+    const known = this.vocabulary.get(word);
+    if (known !== undefined) return known;
+    this.vocabulary.set(word, word);
+    return word;
   }
 
   /** The claims that share a block with this one (each once), among those `wanted` accepts. */
@@ -196,7 +208,7 @@ export class ClaimGrouper {
     const b = this.prepared.get(high);
     // Most candidates share a word but no entity, or come from one document: rejected before any key is built.
     if (!a || !b || a.ref.document === b.ref.document || !a.entities.some((e) => b.entities.includes(e))) return;
-    const pair = `${low}|${high}`;
+    const pair = pairKey(low, high);
     if (this.groups.has(pair)) return;
     const relation = compare(a, b);
     if (!relation) return;
@@ -204,7 +216,7 @@ export class ClaimGrouper {
     this.groups.set(pair, group);
     if (this.sorted) this.addedSinceSorted.push(group);
     for (const end of [low, high]) {
-      const set = this.groupsOfClaim.get(end) ?? new Set<string>();
+      const set = this.groupsOfClaim.get(end) ?? new Set<number>();
       set.add(pair);
       this.groupsOfClaim.set(end, set);
     }
@@ -216,6 +228,18 @@ const RANK: Record<Relation, number> = { conflict: 0, agree: 1, related: 2 };
 function groupOrder(x: ClaimGroup, y: ClaimGroup): number {
   return RANK[x.relation] - RANK[y.relation] || compareCodeUnits(x.claims[0].document, y.claims[0].document) || x.claims[0].index - y.claims[0].index || compareCodeUnits(x.claims[1].document, y.claims[1].document) || x.claims[1].index - y.claims[1].index;
 }
+
+/** One number for a pair of claim ids (each below 2^26, so that the key stays an exact integer: ids are reused). */
+function pairKey(low: number, high: number): number {
+  return low * PAIR_BASE + high;
+}
+
+function pairEnds(key: number): [number, number] {
+  const high = key % PAIR_BASE;
+  return [(key - high) / PAIR_BASE, high];
+}
+
+const PAIR_BASE = 2 ** 26;
 
 function stem(w: string): string {
   if (w.length > 5 && w.endsWith('ing')) return w.slice(0, -3);
