@@ -103,6 +103,7 @@ test('decodeDocument: text is decoded, a BOM dropped, binary and invalid UTF-8 r
     ['PNG header', bytes(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d), /binary/],
     ['UTF-16 with BOM', new Uint8Array(Buffer.from('\ufeffPutin', 'utf16le')), /binary/],
     ['NUL in text', new TextEncoder().encode('Putin\u0000Kim'), /binary/],
+    ['NUL after 1 MB of text', new TextEncoder().encode(`${'Putin met Kim. '.repeat(70_000)}\u0000`), /binary/],
     ['Latin-1', bytes(0x63, 0x61, 0x66, 0xe9), /UTF-8/],
     ['lone 0xff', bytes(0x41, 0xff, 0x42), /UTF-8/],
     ['truncated sequence at the end', bytes(0x41, 0xe2, 0x82), /UTF-8/],

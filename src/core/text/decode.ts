@@ -6,10 +6,8 @@ export type Decoded = { ok: true; text: string } | { ok: false; reason: string }
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 export function decodeDocument(bytes: Uint8Array): Decoded {
-  const probe = Math.min(bytes.length, 8192);
-  for (let i = 0; i < probe; i++) {
-    if (bytes[i] === 0) return { ok: false, reason: 'binary content (NUL bytes)' };
-  }
+  // The whole file, not a prefix: a text with binary appended is no document either (a native scan, quick).
+  if (bytes.indexOf(0) >= 0) return { ok: false, reason: 'binary content (NUL bytes)' };
   try {
     return { ok: true, text: decoder.decode(bytes) };
   } catch {
