@@ -4,7 +4,7 @@
 // is fixed, not picked by it). Exits with a message when the data is absent.
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildDocumentMemory, FEATURES_PER_TOKEN, historyFeature, recordHistory, tokenFeatures, viewTokens, type DocumentMemory, type TokenView } from '../src/core/entities/features';
+import { buildDocumentMemory, FEATURES_PER_TOKEN, historyFeature, recordHistory, tokenFeatures, viewTokens, type DocumentMemory, type SentenceView } from '../src/core/entities/features';
 import { historyTypes, isHeadline, spansOf } from '../src/core/entities/labeller';
 import { allowed, L, LABELS, serializeModel, viterbi } from '../src/core/entities/model';
 import { getLexicon } from '../src/core/lexicon';
@@ -27,7 +27,7 @@ interface Sentence {
   /** Features per token without the history feature, and with it (set before each decode). */
   baseCounts: Uint8Array;
   counts: Uint8Array;
-  views: TokenView[];
+  views: SentenceView;
   memory: DocumentMemory;
   gold: Uint8Array;
   tokens: Token[];

@@ -58,7 +58,7 @@ test('gazetteer lookups take the longest name and tag first names', () => {
   const lex = getLexicon();
   const text = "Leaders of the Democratic People's Republic of Korea met John in New York and Russia.";
   const tokens = tokenize(text);
-  const tags = gazetteerTags(viewTokens(tokens, lex), lex);
+  const tags = gazetteerTags(viewTokens(tokens, lex).words, lex);
   const tagOf = (word: string) => tags[tokens.findIndex((t) => t.text === word)];
   assert.equal(tagOf('Democratic'), 'LOC-B');
   assert.equal(tagOf('Korea'), 'LOC-I');

@@ -122,14 +122,19 @@ export interface Word {
   scoredBy?: object;
 }
 
-/** A token in its sentence: its word and the gazetteer match it is part of. */
-export interface TokenView {
-  w: Word;
-  /** Hash of the training-name-list tag (nameListTags). */
-  hName: number;
-  /** Gazetteer tag: "LOC-B", "LOC-I", "NAT-B", "FIRST", … or "". */
-  gazetteer: string;
-  hGazetteer: number;
+/**
+ * A sentence's tokens as the features read them: each token's word and the gazetteer and name-list matches it
+ * is part of, in arrays by token index (no object per token: the labeller makes one view per sentence).
+ * Indexes beyond either end read as the padding token (wordAt, hNameAt, hGazetteerAt).
+ */
+export interface SentenceView {
+  length: number;
+  words: Word[];
+  /** Hash of each token's training-name-list tag (nameListTags). */
+  hName: Uint32Array;
+  /** Each token's gazetteer tag: "LOC-B", "LOC-I", "NAT-B", "FIRST", … or "". */
+  gazetteer: string[];
+  hGazetteer: Uint32Array;
 }
 
 /** What the whole document says about a word: capitalised mid-sentence, lower-case, or both. */
@@ -144,11 +149,11 @@ const HISTORY_TYPES = ['PER', 'ORG', 'LOC', 'MISC'];
 const HISTORY_HASH = HISTORY_TYPES.map((t) => stringHash(t));
 
 /** Records the labels of one labelled sentence (type index per token, -1 for none) in the document's history. */
-export function recordHistory(memory: DocumentMemory, views: TokenView[], types: ArrayLike<number>): void {
-  for (let i = 0; i < views.length; i++) {
+export function recordHistory(memory: DocumentMemory, view: SentenceView, types: ArrayLike<number>): void {
+  for (let i = 0; i < view.length; i++) {
     const t = types[i];
     if (t < 0) continue;
-    const key = views[i].w.lower;
+    const key = view.words[i].lower;
     let counts = memory.history.get(key);
     if (!counts) {
       counts = [0, 0, 0, 0];
@@ -163,8 +168,8 @@ export function recordHistory(memory: DocumentMemory, views: TokenView[], types:
  * ("extended prediction history"), so that a name labelled in a clear context helps where it is ambiguous.
  * Returns 0 when there is none.
  */
-export function historyFeature(views: TokenView[], i: number, memory: DocumentMemory): number {
-  const w = views[i].w;
+export function historyFeature(view: SentenceView, i: number, memory: DocumentMemory): number {
+  const w = view.words[i];
   if (w.shapeStart !== 88) return 0;
   const counts = memory.history.get(w.lower);
   if (!counts) return 0;
@@ -210,14 +215,14 @@ let matchedType = '';
  * Length in tokens of the longest name of `list` that starts at token i (0 for none); its type is left in
  * matchedType. `ofNames` picks the word numbers cached for the name list rather than the gazetteer.
  */
-function longestMatch(views: TokenView[], i: number, list: NameList, ofNames: boolean): number {
-  const first = views[i].w;
+function longestMatch(words: readonly Word[], i: number, list: NameList, ofNames: boolean): number {
+  const first = words[i];
   let node = ofNames ? first.nameNode : first.gazetteerNode;
   if (node < 0) return 0;
   matchedType = list.nodeType[node];
   let matched = matchedType ? 1 : 0;
-  for (let n = 2; n <= list.maxTokens && i + n <= views.length && list.nodeHasChildren[node]; n++) {
-    const w = views[i + n - 1].w;
+  for (let n = 2; n <= list.maxTokens && i + n <= words.length && list.nodeHasChildren[node]; n++) {
+    const w = words[i + n - 1];
     node = nameListStep(list, node, ofNames ? w.nameWord : w.gazetteerWord);
     if (node < 0) break;
     const type = list.nodeType[node];
@@ -230,18 +235,17 @@ function longestMatch(views: TokenView[], i: number, list: NameList, ofNames: bo
 }
 
 /** Longest match of the name list over the sentence: a hash of "TYPE-B" / "TYPE-I" per token, or of "". */
-export function nameListTags(views: TokenView[], list: NameList, out: Uint32Array): void {
-  out.fill(nameTagHashes('')[0], 0, views.length);
+export function nameListTags(words: readonly Word[], list: NameList, out: Uint32Array): void {
+  out.fill(nameTagHashes('')[0], 0, words.length);
   // Each word caches its number in the list (for one list at a time: training swaps lists).
-  for (const v of views) {
-    const w = v.w;
+  for (const w of words) {
     if (w.nameListOf === list) continue;
     w.nameListOf = list;
     w.nameWord = list.wordIds.get(w.full) ?? -1;
     w.nameNode = nameListStep(list, 0, w.nameWord);
   }
-  for (let i = 0; i < views.length; i++) {
-    const matched = longestMatch(views, i, list, true);
+  for (let i = 0; i < words.length; i++) {
+    const matched = longestMatch(words, i, list, true);
     if (!matched) continue;
     const [begin, inside] = nameTagHashes(matchedType);
     out[i] = begin;
@@ -251,11 +255,11 @@ export function nameListTags(views: TokenView[], list: NameList, out: Uint32Arra
 }
 
 /** Longest gazetteer match over the sentence, as B/I tags per token; "FIRST" on a lone first name. */
-export function gazetteerTags(views: TokenView[], lex: Lexicon): string[] {
-  const tags = new Array<string>(views.length).fill('');
-  for (let i = 0; i < views.length; i++) {
-    const first = views[i].w;
-    const matched = longestMatch(views, i, lex.gazetteer, false);
+export function gazetteerTags(words: readonly Word[], lex: Lexicon): string[] {
+  const tags = new Array<string>(words.length).fill('');
+  for (let i = 0; i < words.length; i++) {
+    const first = words[i];
+    const matched = longestMatch(words, i, lex.gazetteer, false);
     if (matched) {
       tags[i] = BEGIN_TAG[matchedType] ?? `${matchedType}-B`;
       for (let k = 1; k < matched; k++) tags[i + k] = INSIDE_TAG[matchedType] ?? `${matchedType}-I`;
@@ -325,30 +329,38 @@ export function wordOf(token: string, lex: Lexicon): Word {
   return word;
 }
 
-let nameTags = new Uint32Array(256);
 
 /** The tokens of a sentence with their words and gazetteer tags; `names` replaces lex.names in training. */
-export function viewTokens(tokens: Token[], lex: Lexicon, names: NameList = lex.trainNames): TokenView[] {
-  const views: TokenView[] = tokens.map((t) => ({ w: tokenWord(t, lex), hName: 0, gazetteer: '', hGazetteer: 0 }));
-  const tags = gazetteerTags(views, lex);
-  if (nameTags.length < views.length) nameTags = new Uint32Array(views.length * 2);
-  nameListTags(views, names, nameTags);
-  for (let i = 0; i < views.length; i++) {
-    views[i].gazetteer = tags[i];
-    views[i].hGazetteer = TAG_HASH.get(tags[i]) ?? stringHash(tags[i]);
-    views[i].hName = nameTags[i];
-  }
-  return views;
+export function viewTokens(tokens: Token[], lex: Lexicon, names: NameList = lex.trainNames): SentenceView {
+  const n = tokens.length;
+  const words = new Array<Word>(n);
+  for (let i = 0; i < n; i++) words[i] = tokenWord(tokens[i], lex);
+  const gazetteer = gazetteerTags(words, lex);
+  const hName = new Uint32Array(n);
+  nameListTags(words, names, hName);
+  const hGazetteer = new Uint32Array(n);
+  for (let i = 0; i < n; i++) hGazetteer[i] = TAG_HASH.get(gazetteer[i]) ?? stringHash(gazetteer[i]);
+  return { length: n, words, hName, gazetteer, hGazetteer };
 }
 
 const PAD_HASH = stringHash('<s>');
-/** The token beyond either end of a sentence. */
-export const PAD_VIEW: TokenView = {
-  hName: stringHash('name:'),
-  w: { source: '<s>', text: '<s>', lower: '<s>', full: '<s>', shapeStart: 60, flags: 0, scoredRoles: 0, gazetteerWord: -1, gazetteerNode: -1, nameWord: -1, nameNode: -1, hLower: PAD_HASH, hText: PAD_HASH, hShape: PAD_HASH, hShort: PAD_HASH, hAffixes: [0, 0, 0, 0, 0, 0, 0, 0] },
-  gazetteer: '',
-  hGazetteer: stringHash(''),
-};
+/** The token beyond either end of a sentence: its word, name-list tag and gazetteer tag. */
+export const PAD_WORD: Word = { source: '<s>', text: '<s>', lower: '<s>', full: '<s>', shapeStart: 60, flags: 0, scoredRoles: 0, gazetteerWord: -1, gazetteerNode: -1, nameWord: -1, nameNode: -1, hLower: PAD_HASH, hText: PAD_HASH, hShape: PAD_HASH, hShort: PAD_HASH, hAffixes: [0, 0, 0, 0, 0, 0, 0, 0] };
+const PAD_NAME = stringHash('name:');
+const PAD_GAZETTEER = stringHash('');
+
+/** The word of token i, or the padding beyond the sentence. */
+export function wordAt(view: SentenceView, i: number): Word {
+  return i >= 0 && i < view.length ? view.words[i] : PAD_WORD;
+}
+
+function hNameAt(view: SentenceView, i: number): number {
+  return i >= 0 && i < view.length ? view.hName[i] : PAD_NAME;
+}
+
+function hGazetteerAt(view: SentenceView, i: number): number {
+  return i >= 0 && i < view.length ? view.hGazetteer[i] : PAD_GAZETTEER;
+}
 const H = {
   empty: stringHash(''),
   first: stringHash('first'),
@@ -408,19 +420,18 @@ export function roleFeatures(w: Word, role: number, out: Uint32Array, offset: nu
 }
 
 /** The words in each role around token i: own, left1, right1, left2, right2 (sentence edges padded). */
-export function roleWords(views: TokenView[], i: number): [Word, Word, Word, Word, Word] {
-  return [views[i].w, (views[i - 1] ?? PAD_VIEW).w, (views[i + 1] ?? PAD_VIEW).w, (views[i - 2] ?? PAD_VIEW).w, (views[i + 2] ?? PAD_VIEW).w];
+export function roleWords(view: SentenceView, i: number): [Word, Word, Word, Word, Word] {
+  return [view.words[i], wordAt(view, i - 1), wordAt(view, i + 1), wordAt(view, i - 2), wordAt(view, i + 2)];
 }
 
 /** Features of token i that combine it with its neighbours, the sentence and the document. */
-export function pairFeatures(views: TokenView[], i: number, memory: DocumentMemory, out: Uint32Array, offset: number): number {
-  const v = views[i];
-  const w = v.w;
-  const p1 = (views[i - 1] ?? PAD_VIEW).w;
-  const n1 = (views[i + 1] ?? PAD_VIEW).w;
-  const g0 = v.hGazetteer;
-  const gp = (views[i - 1] ?? PAD_VIEW).hGazetteer;
-  const gn = (views[i + 1] ?? PAD_VIEW).hGazetteer;
+export function pairFeatures(view: SentenceView, i: number, memory: DocumentMemory, out: Uint32Array, offset: number): number {
+  const w = view.words[i];
+  const p1 = wordAt(view, i - 1);
+  const n1 = wordAt(view, i + 1);
+  const g0 = view.hGazetteer[i];
+  const gp = hGazetteerAt(view, i - 1);
+  const gn = hGazetteerAt(view, i + 1);
   let k = offset;
   out[k++] = feature2(19, p1.hLower, w.hLower);
   out[k++] = feature2(20, w.hLower, n1.hLower);
@@ -430,11 +441,12 @@ export function pairFeatures(views: TokenView[], i: number, memory: DocumentMemo
   out[k++] = feature2(24, gp, g0);
   out[k++] = feature2(25, g0, gn);
   out[k++] = feature2(26, i === 0 ? H.first : H.inside, w.hShape);
-  const np = (views[i - 1] ?? PAD_VIEW).hName;
-  const nn = (views[i + 1] ?? PAD_VIEW).hName;
-  out[k++] = feature1(44, v.hName);
-  out[k++] = feature2(45, np, v.hName);
-  out[k++] = feature2(46, v.hName, nn);
+  const h = view.hName[i];
+  const np = hNameAt(view, i - 1);
+  const nn = hNameAt(view, i + 1);
+  out[k++] = feature1(44, h);
+  out[k++] = feature2(45, np, h);
+  out[k++] = feature2(46, h, nn);
   if (w.shapeStart === 88) {
     // Capitalised ('X'): is the same word written in lower case, or capitalised mid-sentence, elsewhere?
     out[k++] = feature2(28, memory.lowerCase.has(w.lower) ? H.lowerElsewhere : H.none, memory.capitalisedInside.has(w.lower) ? H.capElsewhere : H.none);
@@ -452,14 +464,14 @@ export function pairFeatures(views: TokenView[], i: number, memory: DocumentMemo
  * into out from offset and returns how many it wrote. Training uses this; the labeller gets the same sum
  * from cached role scores plus the pair features.
  */
-export function tokenFeatures(views: TokenView[], i: number, headline: boolean, memory: DocumentMemory, out: Uint32Array, offset: number): number {
-  const [own, left1, right1, left2, right2] = roleWords(views, i);
+export function tokenFeatures(view: SentenceView, i: number, headline: boolean, memory: DocumentMemory, out: Uint32Array, offset: number): number {
+  const [own, left1, right1, left2, right2] = roleWords(view, i);
   let k = offset;
   k += roleFeatures(own, headline ? ROLE.ownHeadline : ROLE.own, out, k);
   k += roleFeatures(left1, ROLE.left1, out, k);
   k += roleFeatures(right1, ROLE.right1, out, k);
   k += roleFeatures(left2, ROLE.left2, out, k);
   k += roleFeatures(right2, ROLE.right2, out, k);
-  k += pairFeatures(views, i, memory, out, k);
+  k += pairFeatures(view, i, memory, out, k);
   return k - offset;
 }

@@ -2,7 +2,7 @@
 import type { Lexicon } from '../lexicon';
 import type { Token } from '../text/segment';
 import type { EntityType } from '../types';
-import { FEATURES_PER_TOKEN, historyFeature, PAD_VIEW, pairFeatures, recordHistory, ROLE, roleFeatures, ROLES, viewTokens, type DocumentMemory, type TokenView, type Word } from './features';
+import { FEATURES_PER_TOKEN, historyFeature, pairFeatures, recordHistory, ROLE, roleFeatures, ROLES, viewTokens, wordAt, type DocumentMemory, type SentenceView, type Word } from './features';
 import { featureRow, L, LABELS, viterbi, type NerModel } from './model';
 
 /** A typed name found in a sentence: token range and exact offsets (a trailing possessive left out). */
@@ -59,28 +59,28 @@ export function labelTokens(model: NerModel, tokens: Token[], memory: DocumentMe
     scoreBuffer = new Float64Array(n * L * 2);
     labelBuffer = new Uint8Array(n * 2);
   }
-  const views = viewTokens(tokens, lex);
+  const view = viewTokens(tokens, lex);
   const headline = isHeadline(tokens);
   const ownRole = headline ? ROLE.ownHeadline : ROLE.own;
   const plain = plainBuffer.length >= n ? plainBuffer : (plainBuffer = new Uint8Array(n * 2));
   for (let i = 0; i < n; i++) {
     // Most news tokens are lower-case words among lower-case words: outside any name. Scoring them would
     // cost most of the labeller's time and change no label.
-    plain[i] = !headline && isPlainWord(views, i) ? 1 : 0;
+    plain[i] = !headline && isPlainWord(view, i) ? 1 : 0;
     if (plain[i]) continue;
-    const a = roleScores(model, views[i].w, ownRole);
-    const b = roleScores(model, (views[i - 1] ?? PAD_VIEW).w, ROLE.left1);
-    const c = roleScores(model, (views[i + 1] ?? PAD_VIEW).w, ROLE.right1);
-    const d = roleScores(model, (views[i - 2] ?? PAD_VIEW).w, ROLE.left2);
-    const e = roleScores(model, (views[i + 2] ?? PAD_VIEW).w, ROLE.right2);
+    const a = roleScores(model, view.words[i], ownRole);
+    const b = roleScores(model, wordAt(view, i - 1), ROLE.left1);
+    const c = roleScores(model, wordAt(view, i + 1), ROLE.right1);
+    const d = roleScores(model, wordAt(view, i - 2), ROLE.left2);
+    const e = roleScores(model, wordAt(view, i + 2), ROLE.right2);
     const ao = ownRole * L;
     const bo = ROLE.left1 * L;
     const co = ROLE.right1 * L;
     const dO = ROLE.left2 * L;
     const eo = ROLE.right2 * L;
     for (let y = 0; y < L; y++) scoreBuffer[i * L + y] = a[ao + y] + b[bo + y] + c[co + y] + d[dO + y] + e[eo + y];
-    let count = pairFeatures(views, i, memory, featureBuffer, 0);
-    const history = historyFeature(views, i, memory);
+    let count = pairFeatures(view, i, memory, featureBuffer, 0);
+    const history = historyFeature(view, i, memory);
     if (history) featureBuffer[count++] = history;
     addWeights(model, featureBuffer, count, scoreBuffer, i * L);
   }
@@ -98,17 +98,15 @@ export function labelTokens(model: NerModel, tokens: Token[], memory: DocumentMe
     i = end;
   }
   const labels = labelBuffer.subarray(0, n);
-  recordHistory(memory, views, historyTypes(labels));
+  recordHistory(memory, view, historyTypes(labels));
   return labels;
 }
 
 /** A token that cannot be part of a name: not capitalised, not in a gazetteer, between tokens that are neither. */
-function isPlainWord(views: TokenView[], i: number): boolean {
-  const v = views[i];
-  if (v.w.shapeStart === 88 || v.gazetteer !== '') return false;
-  const p = views[i - 1];
-  const n = views[i + 1];
-  return (!p || (p.w.shapeStart !== 88 && p.gazetteer === '')) && (!n || (n.w.shapeStart !== 88 && n.gazetteer === ''));
+function isPlainWord(view: SentenceView, i: number): boolean {
+  if (view.words[i].shapeStart === 88 || view.gazetteer[i] !== '') return false;
+  const before = i === 0 || (view.words[i - 1].shapeStart !== 88 && view.gazetteer[i - 1] === '');
+  return before && (i + 1 === view.length || (view.words[i + 1].shapeStart !== 88 && view.gazetteer[i + 1] === ''));
 }
 
 function addWeights(model: NerModel, features: Uint32Array, count: number, scores: Float64Array, at: number): void {
