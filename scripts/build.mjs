@@ -49,7 +49,7 @@ const builds = [
 ];
 
 if (withTraining) {
-  builds.push(esbuild.build({ ...common, sourcemap: 'inline', entryPoints: { 'train-ner': 'scripts/train-ner.ts', 'train-claims': 'scripts/train-claims.ts' }, outdir: 'out/scripts' }));
+  builds.push(esbuild.build({ ...common, sourcemap: 'inline', entryPoints: { 'train-ner': 'scripts/train-ner.ts', 'build-word-clusters': 'scripts/build-word-clusters.ts', 'train-claims': 'scripts/train-claims.ts' }, outdir: 'out/scripts' }));
 }
 
 if (withTests) {

@@ -92,7 +92,9 @@ function completeAnalysis(doc: Segmented, found: Mention[][], options: AnalyzeOp
   let lastPerson: string | undefined;
   sentenceSpans.forEach((s, i) => {
     const onFeatures = options.onClaimFeatures ? (features: readonly number[]) => options.onClaimFeatures?.(s, features) : undefined;
-    const input: SentenceInput = { start: s.start, end: s.end, tokens: sentenceTokens[i], lowered: sentenceLower[i], mentionIndexes: perSentence[i], onFeatures };
+    const previous = i > 0 ? sentenceTokens[i - 1] : undefined;
+    const afterQuestion = !!previous && previous.length > 0 && previous[previous.length - 1].text === '?';
+    const input: SentenceInput = { start: s.start, end: s.end, tokens: sentenceTokens[i], lowered: sentenceLower[i], mentionIndexes: perSentence[i], afterQuestion, onFeatures };
     const claim = detectClaim(input, mentions, text, lex, lastPerson);
     if (claim) {
       // A source written as a description ("the Russian leader said") is the person it describes, not

@@ -73,7 +73,8 @@ test('the claims model file survives serialisation within its quantisation step'
   assert.equal(model.bias, -0.25);
   assert.equal(model.mask, 15);
   for (let i = 0; i < weights.length; i++) assert.ok(Math.abs(model.weights[i] - weights[i]) <= file.scale);
-  assert.ok(Math.abs(claimLogit(model, [3, 19]) - (-0.25 + weights[3] + weights[3])) <= 2 * file.scale + 1e-9);
+  // The sum of the weights, scaled by 1/√(number of features).
+  assert.ok(Math.abs(claimLogit(model, [3, 19]) - (-0.25 + (weights[3] + weights[3]) / Math.SQRT2)) <= 2 * file.scale + 1e-9);
   assert.throws(() => parseClaimModel({ ...file, bits: 5 }), /table size/);
 });
 

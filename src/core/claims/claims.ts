@@ -39,6 +39,8 @@ export interface SentenceInput {
   lowered: string[];
   /** Mentions inside the sentence (indexes into the document's mentions). */
   mentionIndexes: number[];
+  /** Whether the sentence before ends with a question mark. */
+  afterQuestion?: boolean;
   /** Receives the sentence's model features (training reads them here; the list is reused afterwards). */
   onFeatures?: (features: readonly number[]) => void;
 }
@@ -92,6 +94,8 @@ export function detectClaim(sentence: SentenceInput, mentions: Mention[], text: 
     if (lex.negations.has(w) || w.endsWith("n't")) negated = true;
   }
   const question = text.slice(sentence.start, sentence.end).trimEnd().endsWith('?');
+  // A transcript line, "SPEAKER: sentence".
+  const transcript = tokens.length > 2 && tokens[1].text === ':' && tokens[0].kind === 'word' && tokens[0].text === tokens[0].text.toUpperCase();
 
   const signals: ClaimSignals = {
     words,
@@ -105,6 +109,8 @@ export function detectClaim(sentence: SentenceInput, mentions: Mention[], text: 
     opinions: opinions.length,
     firstPerson,
     question,
+    afterQuestion: !!sentence.afterQuestion,
+    transcript,
     predictions: predictions.length,
     hedges: hedges.length,
     negated,
@@ -112,7 +118,8 @@ export function detectClaim(sentence: SentenceInput, mentions: Mention[], text: 
   featureBuffer.length = 0;
   claimFeatures(tokens, lowered, signals, featureBuffer);
   sentence.onFeatures?.(featureBuffer);
-  const x = claimLogit(claimModel(), featureBuffer);
+  const model = claimModel();
+  const x = claimLogit(model, featureBuffer) + (transcript ? model.transcriptOffset : 0);
   const score = Math.round(sigmoid(x) * 1000) / 1000;
 
   // The kind says what the statement is; the attribution, kept alongside, says whose it is. So a forecast

@@ -1,8 +1,11 @@
-// Features of a sentence for the check-worthiness model: its words and word pairs (numbers as one word),
-// and what the rest of the engine found in it (quantities, dates, names, a reporting cue, hedges…) in
-// small count bins. Each feature is a hash; the model reads its weight from a hashed table.
+// Features of a sentence for the check-worthiness model: its words, their clusters (data/word-clusters.json,
+// learnt from unlabelled text) and word pairs (numbers as one word), what the rest of the engine found in it
+// (quantities, dates, names, a reporting cue, hedges…) in small count bins, and its context (a transcript
+// line "SPEAKER: …", a question just before). Each feature is a hash; the model reads its weight from a
+// hashed table.
 import { feature1, feature2, stringHash } from '../entities/features';
 import type { Token } from '../text/segment';
+import { wordClusters } from './model';
 
 /** What the claim detector counted in the sentence. */
 export interface ClaimSignals {
@@ -17,6 +20,10 @@ export interface ClaimSignals {
   opinions: number;
   firstPerson: number;
   question: boolean;
+  /** The sentence before ends with a question mark. */
+  afterQuestion: boolean;
+  /** The sentence is a transcript line, "SPEAKER: …" (a source type of its own, with its own base rate). */
+  transcript: boolean;
   predictions: number;
   hedges: number;
   negated: boolean;
@@ -42,16 +49,24 @@ const SIGNALS: [number, (s: ClaimSignals) => number][] = [
   [12, (s) => Math.min(s.hedges, 2)],
   [13, (s) => (s.negated ? 1 : 0)],
   [14, (s) => (s.words < 6 ? 0 : s.words < 10 ? 1 : s.words < 16 ? 2 : s.words < 25 ? 3 : 4)],
+  [15, (s) => (s.transcript ? 1 : 0)],
+  [16, (s) => (s.afterQuestion ? 1 : 0)],
 ];
+
+/** Cluster of numbers, and of words the cluster list lacks. */
+const NUMBER_CLUSTER = 0xfffe;
+const UNKNOWN_CLUSTER = 0xfffd;
 
 /** Appends the feature hashes of a sentence to `out` and returns how many it wrote. */
 export function claimFeatures(tokens: Token[], lowered: string[], signals: ClaimSignals, out: number[]): number {
   const before = out.length;
   for (const [template, bin] of SIGNALS) out.push(feature2(200 + template, bin(signals), 0));
+  const clusters = wordClusters();
   let previous = START;
   for (let k = 0; k < tokens.length; k++) {
-    const h = tokens[k].kind === 'number' ? NUMBER : stringHash(lowered[k]);
-    out.push(feature1(100, h), feature2(101, previous, h));
+    const number = tokens[k].kind === 'number';
+    const h = number ? NUMBER : stringHash(lowered[k]);
+    out.push(feature1(100, h), feature2(101, previous, h), feature1(110, number ? NUMBER_CLUSTER : clusters.get(lowered[k]) ?? UNKNOWN_CLUSTER));
     previous = h;
   }
   out.push(feature2(101, previous, END));

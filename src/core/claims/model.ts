@@ -1,10 +1,15 @@
-// The check-worthiness model: logistic regression over hashed sentence features (claims/features.ts).
+// The check-worthiness model: logistic regression over hashed sentence features (claims/features.ts), the
+// sum of their weights scaled by 1/√(number of features) (a sentence's binary feature vector at unit length).
 // Trained by `npm run train` (scripts/train-claims.ts) and stored in data/claims-model.json: a bias and
-// 2^bits weights quantised to 16 bits (weight = int16 * scale), base64-encoded.
+// 2^bits weights quantised to 16 bits (weight = int16 * scale), base64-encoded. The word clusters the
+// features read come from data/word-clusters.json (scripts/build-word-clusters.ts).
 import modelData from '../../../data/claims-model.json';
+import clusterData from '../../../data/word-clusters.json';
 
 export interface ClaimModel {
   bias: number;
+  /** Added to the log-odds of a transcript line ("SPEAKER: …"): that source type's own calibration. */
+  transcriptOffset: number;
   weights: Float32Array;
   mask: number;
 }
@@ -15,6 +20,7 @@ export interface ClaimModelFile {
   bias: number;
   scale: number;
   weights: string;
+  transcriptOffset?: number;
 }
 
 let loaded: ClaimModel | undefined;
@@ -25,16 +31,16 @@ export function parseClaimModel(file: ClaimModelFile): ClaimModel {
   if (bytes.length !== size * 2) throw new Error('claims model: weights do not match the table size');
   const weights = new Float32Array(size);
   for (let i = 0; i < size; i++) weights[i] = bytes.readInt16LE(i * 2) * file.scale;
-  return { bias: file.bias, weights, mask: size - 1 };
+  return { bias: file.bias, transcriptOffset: file.transcriptOffset ?? 0, weights, mask: size - 1 };
 }
 
-export function serializeClaimModel(bits: number, bias: number, weights: Float32Array, about: string): ClaimModelFile {
+export function serializeClaimModel(bits: number, bias: number, weights: Float32Array, about: string, transcriptOffset = 0): ClaimModelFile {
   let max = 0;
   for (const w of weights) max = Math.max(max, Math.abs(w));
   const scale = max > 0 ? max / 32767 : 1;
   const bytes = Buffer.alloc(weights.length * 2);
   for (let i = 0; i < weights.length; i++) bytes.writeInt16LE(Math.round(weights[i] / scale), i * 2);
-  return { about, bits, bias, scale, weights: bytes.toString('base64') };
+  return { about, bits, bias, scale, ...(transcriptOffset ? { transcriptOffset } : {}), weights: bytes.toString('base64') };
 }
 
 export function claimModel(): ClaimModel {
@@ -43,9 +49,35 @@ export function claimModel(): ClaimModel {
 
 /** The model's raw score (log-odds) of a sentence's features. */
 export function claimLogit(model: ClaimModel, features: ArrayLike<number>, from = 0, to = features.length): number {
-  let x = model.bias;
+  let x = 0;
   for (let k = from; k < to; k++) x += model.weights[features[k] & model.mask];
-  return x;
+  return to > from ? model.bias + x / Math.sqrt(to - from) : model.bias;
+}
+
+export interface WordClusterFile {
+  about: string;
+  /** The words, separated by spaces. */
+  words: string;
+  /** Each word's cluster number, two base-36 digits per word. */
+  clusters: string;
+}
+
+let clusters: Map<string, number> | undefined;
+
+/** Word (lower case) → its cluster. */
+export function wordClusters(): Map<string, number> {
+  return (clusters ??= parseWordClusters(clusterData as WordClusterFile));
+}
+
+export function parseWordClusters(file: WordClusterFile): Map<string, number> {
+  const map = new Map<string, number>();
+  file.words.split(' ').forEach((w, i) => map.set(w, parseInt(file.clusters.slice(2 * i, 2 * i + 2), 36)));
+  return map;
+}
+
+/** Training reads the clusters from the file just written, not from the bundle built before. */
+export function setWordClusters(file: WordClusterFile): void {
+  clusters = parseWordClusters(file);
 }
 
 export function sigmoid(x: number): number {
