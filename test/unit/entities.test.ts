@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeText } from '../../src/core/analyze';
-import type { DocumentAnalysis } from '../../src/core/types';
+import { resolveEntities } from '../../src/core/entities/resolve';
+import { getLexicon } from '../../src/core/lexicon';
+import type { DocumentAnalysis, EntityType, Mention } from '../../src/core/types';
 import { assertSpansExact } from './helpers';
 
 function entityOf(a: DocumentAnalysis, text: string) {
@@ -88,6 +90,21 @@ test('a name labelled elsewhere in the document is the same name where it stands
   const first = a.entities.find((m) => m.text === 'Putin');
   assert.equal(first?.type, 'person');
   assert.equal(first?.entity, entityOf(a, 'Vladimir Putin')?.key);
+});
+
+test('a lone word the labeller took for a place is a person\'s surname only where the person is named at least as often', () => {
+  const mention = (text: string, type: EntityType): Mention => ({ start: 0, end: text.length, text, type, entity: '' });
+  const putin = [mention('Putin', 'place'), mention('Vladimir Putin', 'person')];
+  resolveEntities(putin, getLexicon());
+  assert.deepEqual(putin.map((m) => [m.type, m.entity]), [['person', 'person:vladimir putin'], ['person', 'person:vladimir putin']]);
+  // One mislabelled "person" does not take a word the document writes alone as a place three times.
+  const chechnya = [mention('Chechnya', 'place'), mention('Lebed Chechnya', 'person'), mention('Chechnya', 'place'), mention('Chechnya', 'place')];
+  resolveEntities(chechnya, getLexicon());
+  assert.deepEqual(chechnya.map((m) => m.type), ['place', 'person', 'place', 'place']);
+  // A known place stays one beside a person who bears its name.
+  const washington = [mention('Washington', 'place'), mention('George Washington', 'person')];
+  resolveEntities(washington, getLexicon());
+  assert.equal(washington[0].type, 'place');
 });
 
 test('in a Title Case headline a name is cut back to the names the article writes', () => {

@@ -44,6 +44,11 @@ export function resolveEntities(mentions: Mention[], lex: Lexicon): DocumentEnti
 
   // Longer names first, so that a later short form finds its full name even when it came first.
   const tokenLists = normalized.map((n) => (n ? n.split(' ') : []));
+  // How often each word stands alone as a place: a place it mostly is, not a person's mistyped surname.
+  const alonePlaces = new Map<string, number>();
+  mentions.forEach((m, i) => {
+    if (m.type === 'place' && tokenLists[i].length === 1) alonePlaces.set(normalized[i], (alonePlaces.get(normalized[i]) ?? 0) + 1);
+  });
   const order = mentions.map((_, i) => i).sort((a, b) => tokenLists[b].length - tokenLists[a].length || a - b);
   for (const position of order) {
     const m = mentions[position];
@@ -56,7 +61,7 @@ export function resolveEntities(mentions: Mention[], lex: Lexicon): DocumentEnti
       const canonicalPlace = m.type === 'place' ? lex.countryAliases.get(m.text.toLowerCase().replace(/’/g, "'")) : undefined;
       const tokens = canonicalPlace ? nameTokens(canonicalPlace) : tokenLists[position];
       key = `${m.type}:${tokens.join(' ')}`;
-      draft = byKey.get(key) ?? findContaining(index.candidates(m, tokens), m, tokens, position, lex);
+      draft = byKey.get(key) ?? findContaining(index.candidates(m, tokens), m, tokens, position, lex, alonePlaces);
       if (!draft) {
         draft = { key, type: m.type, tokens, surfaces: new Map(), mentions: [], lastSeen: position };
         drafts.push(draft);
@@ -87,10 +92,11 @@ export function resolveEntities(mentions: Mention[], lex: Lexicon): DocumentEnti
 }
 
 /** A short form ("Putin", "Kim", "NATO") joins the entity whose longer name contains it. */
-function findContaining(drafts: readonly Draft[], m: Mention, tokens: string[], index: number, lex: Lexicon): Draft | undefined {
+function findContaining(drafts: readonly Draft[], m: Mention, tokens: string[], index: number, lex: Lexicon, alonePlaces: ReadonlyMap<string, number>): Draft | undefined {
   let best: Draft | undefined;
-  // Any name but a place may be a person's surname the labeller mistyped.
-  const surname = m.type !== 'place';
+  // Any name but a known place may be a person's surname the labeller mistyped ("Why is Putin flying…" taken
+  // for a place); "Washington" or "Jordan" stay places beside George Washington or Michael Jordan.
+  const surname = m.type !== 'place' || (tokens.length === 1 && lex.names.get(tokens[0]) !== 'place');
   for (const d of drafts) {
     if (d.type !== m.type && !(d.type === 'person' && surname)) continue;
     if (d.tokens.length <= tokens.length && !(isAcronym(m.text) && d.tokens.length > 1)) continue;
@@ -98,7 +104,10 @@ function findContaining(drafts: readonly Draft[], m: Mention, tokens: string[], 
     // companies by the last word of theirs when it is not a generic head ("Colts", not "Bank").
     const head = d.type === 'organization' && m.type === 'organization' && tokens.length === 1 && d.tokens[d.tokens.length - 1] === tokens[0] && ((lex.wordFlags.get(tokens[0]) ?? 0) & WORD.orgHead) === 0;
     // An acronym is never a person's surname ("UN" is not Kim Jong Un).
-    const contained = (d.type === 'person' && !isAcronym(m.text) && tokensContained(tokens, d.tokens)) || head;
+    // A word taken for a place is a person only as the person's surname ("Putin" of Vladimir Putin), and only
+    // where the document names the person at least as often as it writes the word alone.
+    const asPerson = m.type === 'place' ? d.tokens[d.tokens.length - 1] === tokens[0] && d.mentions.length >= (alonePlaces.get(tokens[0]) ?? 0) : tokensContained(tokens, d.tokens);
+    const contained = (d.type === 'person' && !isAcronym(m.text) && asPerson) || head;
     const acronym = isAcronym(m.text) && acronymOf(d.tokens.join(' ')) === normalizeName(m.text).replace(/ /g, '');
     if (!contained && !acronym) continue;
     // Among several candidates ("Kim" → Kim Jong Un or Kim Jong Il) prefer the most mentioned, then the nearest.
