@@ -22,6 +22,9 @@ const SKIPPABLE = new Set([
 ]);
 const NP_STOP = new Set([',', ';', ':', '.', '!', '?', '"', '“', '”', '(', ')', '—', '–']);
 const NP_BREAK_WORDS = new Set(['that', 'which', 'who', 'and', 'but', 'because', 'while', 'when', 'as', 'if', 'after', 'before', 'in', 'on', 'at', 'for', 'with', 'to', 'is', 'was', 'are', 'were']);
+const PRONOUNS = new Set(['he', 'she', 'they', 'it', 'we', 'i']);
+/** Words that open a noun phrase: reading back, the phrase starts there. */
+const NP_OPENERS = new Set(['the', 'a', 'an', 'this', 'these', 'those', 'some', 'many', 'its', 'his', 'her', 'their']);
 
 export interface AttributionContext {
   tokens: Token[];
@@ -55,7 +58,7 @@ export function findAttribution(ctx: AttributionContext, lex: Lexicon): Attribut
     while (b >= 0 && SKIPPABLE.has(lower(b))) b--;
     if (b >= 0 && tokens[b].text === ',') {
       // "A Bloomberg report, citing the Defense Ministry, indicates": the source sits before the citing clause.
-      const citing = findBack(tokens, b - 1, 'citing', 14);
+      const citing = findBack(ctx.lowered, b - 1, 'citing', 14);
       if (citing > 0 && tokens[citing - 1].text === ',') {
         const source = nounPhraseBefore(ctx, citing - 2);
         const original = nounPhraseAfter(ctx, citing + 1);
@@ -83,8 +86,8 @@ function isTitleOrRole(word: string, lex: Lexicon): boolean {
   return lex.personTitles.has(word) || word === 'the' || word === 'a';
 }
 
-function findBack(tokens: Token[], from: number, word: string, limit: number): number {
-  for (let k = from; k >= 0 && from - k < limit; k--) if (tokens[k].text.toLowerCase() === word) return k;
+function findBack(lowered: readonly string[], from: number, word: string, limit: number): number {
+  for (let k = from; k >= 0 && from - k < limit; k--) if (lowered[k] === word) return k;
   return -1;
 }
 
@@ -94,14 +97,14 @@ function span(text: string, start: number, end: number): Span {
 
 /** The noun phrase that ends at token `last`: a mention, a pronoun, or a short phrase back to a determiner. */
 function nounPhraseBefore(ctx: AttributionContext, last: number): (Span & { entity?: string }) | undefined {
-  const { tokens, mentionAt, mentions, text } = ctx;
-  const w = tokens[last].text.toLowerCase();
+  const { tokens, lowered, mentionAt, mentions, text } = ctx;
+  const w = lowered[last];
   if (mentionAt[last] >= 0) {
     const m = mentions[mentionAt[last]];
     if (m.type === 'date' || m.type === 'quantity') return undefined;
     return { ...span(text, m.start, m.end), entity: m.entity };
   }
-  if (['he', 'she', 'they', 'it', 'we', 'i'].includes(w)) {
+  if (PRONOUNS.has(w)) {
     const entity = w === 'he' || w === 'she' ? ctx.lastPerson : undefined;
     return { ...span(text, tokens[last].start, tokens[last].end), ...(entity ? { entity } : {}) };
   }
@@ -109,9 +112,10 @@ function nounPhraseBefore(ctx: AttributionContext, last: number): (Span & { enti
   let first = last;
   while (first - 1 >= 0 && last - first < 6) {
     const t = tokens[first - 1];
-    if (t.kind !== 'word' || NP_BREAK_WORDS.has(t.text.toLowerCase())) break;
+    const lower = lowered[first - 1];
+    if (t.kind !== 'word' || NP_BREAK_WORDS.has(lower)) break;
     first--;
-    if (['the', 'a', 'an', 'this', 'these', 'those', 'some', 'many', 'its', 'his', 'her', 'their'].includes(t.text.toLowerCase())) break;
+    if (NP_OPENERS.has(lower)) break;
   }
   let entity: string | undefined;
   for (let k = last; k >= first; k--) if (mentionAt[k] >= 0) entity ??= mentions[mentionAt[k]].entity;
@@ -125,7 +129,7 @@ function nounPhraseAfter(ctx: AttributionContext, first: number): (Span & { enti
   let last = first - 1;
   while (last + 1 < tokens.length && last - first < 8) {
     const t = tokens[last + 1];
-    if (NP_STOP.has(t.text) || (t.kind === 'word' && NP_BREAK_WORDS.has(t.text.toLowerCase()) && mentionAt[last + 1] < 0)) {
+    if (NP_STOP.has(t.text) || (t.kind === 'word' && NP_BREAK_WORDS.has(ctx.lowered[last + 1]) && mentionAt[last + 1] < 0)) {
       // "political scientist and Putin ally Sergei Markov": one person described twice.
       const named = ctx.lowered[last + 1] === 'and' ? personClosingPhrase(ctx, last + 2) : -1;
       if (named < 0) break;
