@@ -4,6 +4,7 @@
 // line "SPEAKER: …", a question just before). Each feature is a hash; the model reads its weight from a
 // hashed table.
 import { feature1, feature2, stringHash } from '../entities/features';
+import { MAX_TOKEN_IDS, tokenGeneration, tokenText } from '../text/intern';
 import type { Token } from '../text/segment';
 import { wordClusters } from './model';
 
@@ -57,16 +58,45 @@ const SIGNALS: [number, (s: ClaimSignals) => number][] = [
 const NUMBER_CLUSTER = 0xfffe;
 const UNKNOWN_CLUSTER = 0xfffd;
 
+/** Per token number (text/intern.ts): its lower-case form's hash, and its cluster (-1: not computed yet). */
+const hashById = new Uint32Array(MAX_TOKEN_IDS);
+const clusterById = new Int32Array(MAX_TOKEN_IDS).fill(-1);
+let cachedGeneration = -1;
+let cachedClusters: ReadonlyMap<string, number> | undefined;
+
 /** Appends the feature hashes of a sentence to `out` and returns how many it wrote. */
 export function claimFeatures(tokens: Token[], lowered: string[], signals: ClaimSignals, out: number[]): number {
   const before = out.length;
   for (const [template, bin] of SIGNALS) out.push(feature2(200 + template, bin(signals), 0));
   const clusters = wordClusters();
+  // Token numbers reassigned, or other clusters (training sets the ones it just built): start again.
+  if (cachedGeneration !== tokenGeneration() || cachedClusters !== clusters) {
+    clusterById.fill(-1);
+    cachedGeneration = tokenGeneration();
+    cachedClusters = clusters;
+  }
   let previous = START;
   for (let k = 0; k < tokens.length; k++) {
-    const number = tokens[k].kind === 'number';
-    const h = number ? NUMBER : stringHash(lowered[k]);
-    out.push(feature1(100, h), feature2(101, previous, h), feature1(110, number ? NUMBER_CLUSTER : clusters.get(lowered[k]) ?? UNKNOWN_CLUSTER));
+    const t = tokens[k];
+    const number = t.kind === 'number';
+    let h = NUMBER;
+    let cluster = NUMBER_CLUSTER;
+    if (!number) {
+      // A word's hash and cluster, once per token number (a token from before the table started again is computed).
+      const id = t.id;
+      if (clusterById[id] >= 0 && tokenText(id) === t.text) {
+        h = hashById[id];
+        cluster = clusterById[id];
+      } else {
+        h = stringHash(lowered[k]);
+        cluster = clusters.get(lowered[k]) ?? UNKNOWN_CLUSTER;
+        if (tokenText(id) === t.text) {
+          hashById[id] = h;
+          clusterById[id] = cluster;
+        }
+      }
+    }
+    out.push(feature1(100, h), feature2(101, previous, h), feature1(110, cluster));
     previous = h;
   }
   out.push(feature2(101, previous, END));
