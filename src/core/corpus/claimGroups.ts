@@ -48,7 +48,11 @@ type LinkOf = (document: string, key: string) => string | undefined;
  * document added later is compared on the counts as they stand.
  */
 export class ClaimGrouper {
-  private readonly prepared = new Map<number, Prepared>();
+  /** By claim id (ids are dense: taken-out ones are given again). */
+  private readonly prepared: (Prepared | undefined)[] = [];
+  /** Per claim id, the last candidate search that met it: each candidate once per search, no set built. */
+  private seenIn = new Int32Array(256);
+  private search = 0;
   private readonly byDocument = new Map<string, number[]>();
   /** Key → its claims; null once more than MAX_BLOCK claims shared it (it stays too common until a full build). */
   private readonly blocks = new Map<string, number[] | null>();
@@ -82,10 +86,9 @@ export class ClaimGrouper {
       }
     }
     // Each pair once, however many blocks it shares: from each claim to the later claims of its blocks.
-    for (const id of grouper.prepared.keys()) {
-      const later = grouper.candidates(id, (other) => other > id);
-      for (const other of later) grouper.consider(id, other);
-      n += later.size;
+    for (let id = 0; id < grouper.prepared.length; id++) {
+      if (!grouper.prepared[id]) continue;
+      n += grouper.forEachCandidate(id, (other) => other > id, (other) => grouper.consider(id, other));
       if (n >= STEP * 10) {
         n = 0;
         yield;
@@ -97,7 +100,7 @@ export class ClaimGrouper {
   add(document: string, analysis: DocumentAnalysis, linkOf: LinkOf): void {
     const ids = this.prepare(document, analysis, linkOf);
     const fresh = new Set(ids);
-    for (const id of ids) for (const other of this.candidates(id, (x) => !fresh.has(x))) this.consider(id, other);
+    for (const id of ids) this.forEachCandidate(id, (x) => !fresh.has(x), (other) => this.consider(id, other));
   }
 
   remove(document: string): void {
@@ -119,7 +122,7 @@ export class ClaimGrouper {
         for (const end of pairEnds(pair)) if (end !== id) this.groupsOfClaim.get(end)?.delete(pair);
       }
       this.groupsOfClaim.delete(id);
-      this.prepared.delete(id);
+      this.prepared[id] = undefined;
       this.freeIds.push(id);
     }
   }
@@ -166,7 +169,7 @@ export class ClaimGrouper {
       const words = new Set<string>();
       for (const w of claim.text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) if (w.length > 2 && !lex.stopwords.has(w)) words.add(this.interned(stem(w)));
       const id = this.freeIds.pop() ?? this.nextId++;
-      this.prepared.set(id, { ref: { document, index }, claim, entities: [...entities], words: [...words].sort() });
+      this.prepared[id] = { ref: { document, index }, claim, entities: [...entities], words: [...words].sort() };
       ids.push(id);
       for (const key of this.keysOf(id)) {
         const members = this.blocks.get(key);
@@ -186,15 +189,32 @@ export class ClaimGrouper {
     return word;
   }
 
-  /** The claims that share a block with this one (each once), among those `wanted` accepts. */
-  private candidates(id: number, wanted: (other: number) => boolean): Set<number> {
-    const out = new Set<number>();
-    for (const key of this.keysOf(id)) for (const other of this.blocks.get(key) ?? []) if (other !== id && wanted(other)) out.add(other);
-    return out;
+  /** Visits the claims that share a block with this one (each once), among those `wanted` accepts; returns how many. */
+  private forEachCandidate(id: number, wanted: (other: number) => boolean, visit: (other: number) => void): number {
+    if (this.seenIn.length < this.prepared.length) {
+      const grown = new Int32Array(this.prepared.length * 2);
+      grown.set(this.seenIn);
+      this.seenIn = grown;
+    }
+    if (this.search === 0x7fffffff) {
+      this.seenIn.fill(0);
+      this.search = 0;
+    }
+    const mark = ++this.search;
+    let visited = 0;
+    for (const key of this.keysOf(id)) {
+      for (const other of this.blocks.get(key) ?? []) {
+        if (other === id || this.seenIn[other] === mark || !wanted(other)) continue;
+        this.seenIn[other] = mark;
+        visit(other);
+        visited++;
+      }
+    }
+    return visited;
   }
 
   private keysOf(id: number): Set<string> {
-    const p = this.prepared.get(id);
+    const p = this.prepared[id];
     if (!p) return new Set();
     const keys = new Set(p.words);
     for (const v of p.claim.values) if (v.value.kind === 'quantity') for (const e of p.entities) keys.add(`${e}\u0000#${v.value.unit}`);
@@ -204,8 +224,8 @@ export class ClaimGrouper {
   private consider(x: number, y: number): void {
     const low = x < y ? x : y;
     const high = x < y ? y : x;
-    const a = this.prepared.get(low);
-    const b = this.prepared.get(high);
+    const a = this.prepared[low];
+    const b = this.prepared[high];
     // Most candidates share a word but no entity, or come from one document: rejected before any key is built.
     if (!a || !b || a.ref.document === b.ref.document || !a.entities.some((e) => b.entities.includes(e))) return;
     const pair = pairKey(low, high);
