@@ -12,6 +12,13 @@ import { writeAtomically, type AtomicFileSystem } from './atomicWrite';
 export const ANNOTATIONS_PATH = '.dossier/annotations.json';
 /** Writes raced by another writer before this window gives up and says so. */
 const MAX_WRITE_ATTEMPTS = 5;
+/**
+ * How long an edit written here is checked again when the file changes: two windows that write at the same
+ * moment can still replace each other's file (between one's last look and its rename), and the one whose edit
+ * went missing writes it again. Only briefly, so that a later deliberate change elsewhere (an unmerge) stands,
+ * and never after the file was deleted or read again on purpose (load()).
+ */
+const RECHECK_MS = 3_000;
 
 type DiskState = { kind: 'missing' } | { kind: 'ok'; text: string; annotations: Annotations } | { kind: 'corrupt'; text: string; errors: string[] };
 
@@ -21,6 +28,8 @@ export class AnnotationStore implements vscode.Disposable {
   private lastText: string | undefined;
   /** The corrupt text already copied aside, so that one broken file gives one copy and one message. */
   private keptAside: { text: string; copy: string | undefined } | undefined;
+  /** Edits written here lately, with when: re-applied if a change from elsewhere dropped them. */
+  private recent: { edit: AnnotationEdit; at: number }[] = [];
   /** Writes and reloads run one at a time, in order. */
   private queue: Promise<unknown> = Promise.resolve();
   private readonly changed = new vscode.EventEmitter<Annotations>();
@@ -29,7 +38,11 @@ export class AnnotationStore implements vscode.Disposable {
   /** What is wrong with the file on disk, as last told to the user; undefined when it reads well. */
   problem: string | undefined;
 
-  constructor(private readonly folder: vscode.Uri | undefined) {}
+  /** `files`: vscode.workspace.fs; tests pass one that holds a write back to force two windows' races. */
+  constructor(
+    private readonly folder: vscode.Uri | undefined,
+    private readonly files: AnnotationFiles = WORKSPACE_FS,
+  ) {}
 
   get uri(): vscode.Uri | undefined {
     return this.folder && vscode.Uri.joinPath(this.folder, ...ANNOTATIONS_PATH.split('/'));
@@ -42,6 +55,7 @@ export class AnnotationStore implements vscode.Disposable {
   /** Reads the file now (and after every change on disk, once watch() ran). */
   load(): Promise<void> {
     return this.enqueue(async () => {
+      this.recent = [];
       const state = await this.read();
       if (state.kind === 'corrupt') {
         await this.keepAside(state.text, state.errors);
@@ -102,8 +116,14 @@ export class AnnotationStore implements vscode.Disposable {
         }
         const next = edit(base);
         const text = serializeAnnotations(next);
+        const readText = state.kind === 'missing' ? undefined : state.text;
         try {
-          await writeAtomically(WORKSPACE_FS, uri, text);
+          // Not over a file another window wrote since we read it: then the edit is applied to that one.
+          const written = await writeAtomically(this.files, uri, text, async () => {
+            const now = await this.read();
+            return (now.kind === 'missing' ? undefined : now.text) === readText;
+          });
+          if (!written) continue;
         } catch (e) {
           void vscode.window.showErrorMessage(`Dossier: could not save ${ANNOTATIONS_PATH}: ${(e as Error).message}. The correction was not kept.`);
           return false;
@@ -112,6 +132,8 @@ export class AnnotationStore implements vscode.Disposable {
         if (after.kind === 'ok' && after.text !== text) continue;
         this.lastText = text;
         this.set(next);
+        const now = Date.now();
+        this.recent = [...this.recent.filter((r) => now - r.at < RECHECK_MS), { edit, at: now }];
         return true;
       }
       void vscode.window.showErrorMessage(`Dossier: ${ANNOTATIONS_PATH} kept changing under this window (another window or program writes it); the correction was not saved. Try again.`);
@@ -133,7 +155,15 @@ export class AnnotationStore implements vscode.Disposable {
       const text = state.kind === 'ok' ? state.text : undefined;
       if (text === this.lastText) return;
       this.lastText = text;
-      this.set(state.kind === 'ok' ? state.annotations : emptyAnnotations());
+      if (state.kind !== 'ok') this.recent = [];
+      const annotations = state.kind === 'ok' ? state.annotations : emptyAnnotations();
+      this.set(annotations);
+      // Another window's write that replaced ours a moment after we wrote: what it dropped is written again.
+      const now = Date.now();
+      this.recent = this.recent.filter((r) => now - r.at < RECHECK_MS);
+      const canonical = serializeAnnotations(annotations);
+      const dropped = this.recent.filter((r) => serializeAnnotations(r.edit(annotations)) !== canonical).map((r) => r.edit);
+      if (state.kind === 'ok' && dropped.length) void this.apply((base) => dropped.reduce((a, edit) => edit(a), base));
     });
   }
 
@@ -149,7 +179,7 @@ export class AnnotationStore implements vscode.Disposable {
     if (!uri) return { kind: 'missing' };
     let bytes: Uint8Array;
     try {
-      bytes = await vscode.workspace.fs.readFile(uri);
+      bytes = await this.files.readFile(uri);
     } catch (e) {
       if (e instanceof vscode.FileSystemError && e.code === 'FileNotFound') return { kind: 'missing' };
       // Unreadable for another reason (permissions): treat like a corrupt file, never overwrite it blindly.
@@ -189,8 +219,14 @@ export class AnnotationStore implements vscode.Disposable {
   }
 }
 
-/** vscode.workspace.fs as the atomic write wants it. */
-const WORKSPACE_FS: AtomicFileSystem<vscode.Uri> = {
+/** The file operations the store uses: the atomic write's, and reading. */
+export interface AnnotationFiles extends AtomicFileSystem<vscode.Uri> {
+  readFile(file: vscode.Uri): Promise<Uint8Array>;
+}
+
+/** vscode.workspace.fs as the store wants it. */
+export const WORKSPACE_FS: AnnotationFiles = {
+  readFile: (file) => Promise.resolve(vscode.workspace.fs.readFile(file)),
   createDirectory: (dir) => Promise.resolve(vscode.workspace.fs.createDirectory(dir)),
   writeFile: (file, bytes) => Promise.resolve(vscode.workspace.fs.writeFile(file, bytes)),
   rename: (from, to) => Promise.resolve(vscode.workspace.fs.rename(from, to, { overwrite: true })),

@@ -15,14 +15,24 @@ export interface AtomicFileSystem<P> {
   join(dir: P, name: string): P;
 }
 
-export async function writeAtomically<P>(fs: AtomicFileSystem<P>, file: P, text: string): Promise<void> {
+/**
+ * Writes `text` to `file` through a temporary file. `stillCurrent`, when given, is asked once the temporary file
+ * is written, just before it replaces the file: false (another writer changed the file since the caller read
+ * it) leaves the file alone and returns false, so that the caller can apply its change to the new version.
+ */
+export async function writeAtomically<P>(fs: AtomicFileSystem<P>, file: P, text: string, stillCurrent?: () => Promise<boolean>): Promise<boolean> {
   const dir = fs.dirname(file);
   await fs.createDirectory(dir);
   // A name of its own per write: two writers never share a temporary file.
   const temp = fs.join(dir, `.annotations.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`);
   await fs.writeFile(temp, new TextEncoder().encode(text));
   try {
+    if (stillCurrent && !(await stillCurrent())) {
+      await fs.delete(temp).catch(() => undefined);
+      return false;
+    }
     await fs.rename(temp, file);
+    return true;
   } catch (e) {
     await fs.delete(temp).catch(() => undefined);
     throw e;

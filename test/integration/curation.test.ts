@@ -2,7 +2,9 @@ import * as assert from 'node:assert';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { setClaimStatus } from '../../src/core/curation/edits';
 import { escapeMarkdown } from '../../src/core/report';
+import { AnnotationStore, WORKSPACE_FS, type AnnotationFiles } from '../../src/extension/annotationStore';
 import { getIndexedApi, hoverText, NEWS, OPED, openSeed, settle, treeChildren, waitFor, workspaceDir, type DossierApi } from './helpers';
 
 const FILE = () => join(workspaceDir(), '.dossier', 'annotations.json');
@@ -167,6 +169,70 @@ describe('Curation', () => {
     assert.strictEqual(both.claims.length, 1, 'the other window’s claim mark was lost');
     assert.deepStrictEqual(both.entities.map((e) => e.rename).sort(), ['President Putin', 'Viet Nam']);
   });
+
+  it('two windows writing at the same moment keep every correction of both', async () => {
+    // A second store on the same folder stands for a second window: its own queue, its own watcher.
+    const other = new AnnotationStore(vscode.workspace.workspaceFolders![0].uri);
+    other.watch();
+    try {
+      await other.load();
+      const quotes = (who: string) => Array.from({ length: 8 }, (_, k) => `Claim ${k} that ${who} marked.`);
+      // Both windows' edits are all in flight at once, interleaving their reads, writes and renames.
+      const results = await Promise.all([
+        ...quotes('this window').map((q) => api.annotations.apply(setClaimStatus(NEWS, q, 'verified'))),
+        ...quotes('the other window').map((q) => other.apply(setClaimStatus(NEWS, q, 'false'))),
+      ]);
+      // An edit may be refused (with a message) when the other writer kept winning; none may vanish silently.
+      const kept = [...quotes('this window'), ...quotes('the other window')].filter((_, i) => results[i]);
+      await waitFor(() => {
+        const onDisk = new Set(readAnnotations().claims.map((c) => c.quote));
+        return kept.every((q) => onDisk.has(q)) ? true : undefined;
+      }, () => `every accepted correction on disk; missing: ${kept.filter((q) => !readAnnotations().claims.some((c) => c.quote === q)).join(' | ')}`);
+      assert.ok(kept.length >= 8, `${kept.length} of 16 edits accepted`);
+    } finally {
+      other.dispose();
+    }
+  });
+
+  // The two ways one window's write can meet another's: held before it looks at the file one last time, and
+  // held after that look, just before its rename. Each time this window's edit must survive the other's.
+  for (const holdAt of ['writeFile', 'rename'] as const) {
+    it(`a window whose write is held at its ${holdAt} while another writes does not drop the other's correction`, async () => {
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      let held!: () => void;
+      const reached = new Promise<void>((resolve) => (held = resolve));
+      const slow: AnnotationFiles = {
+        ...WORKSPACE_FS,
+        [holdAt]: async (a: vscode.Uri, b: vscode.Uri & Uint8Array) => {
+          if (holdAt === 'writeFile' ? a.path.endsWith('.tmp') : true) {
+            held();
+            await gate;
+          }
+          return holdAt === 'writeFile' ? WORKSPACE_FS.writeFile(a, b) : WORKSPACE_FS.rename(a, b);
+        },
+      };
+      const other = new AnnotationStore(vscode.workspace.workspaceFolders![0].uri, slow);
+      other.watch();
+      try {
+        await other.load();
+        const theirs = other.apply(setClaimStatus(NEWS, `The other window’s claim (${holdAt}).`, 'false'));
+        await reached;
+        // This window writes while the other's write is held.
+        assert.ok(await api.annotations.apply(setClaimStatus(NEWS, `This window’s claim (${holdAt}).`, 'verified')));
+        release();
+        assert.ok(await theirs, 'the other window gave up');
+        const both = () => {
+          const quotes = readAnnotations().claims.map((c) => c.quote);
+          return quotes.some((q) => q.startsWith('This window')) && quotes.some((q) => q.startsWith('The other')) ? quotes : undefined;
+        };
+        await waitFor(both, () => `both claims on disk, not ${JSON.stringify(readAnnotations().claims.map((c) => c.quote))}`);
+      } finally {
+        release();
+        other.dispose();
+      }
+    });
+  }
 
   it('keeps a corrupt file aside with a message and never overwrites it silently', async () => {
     const putin = entityByName(api, 'Vladimir Putin')!;
