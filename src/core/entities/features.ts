@@ -110,16 +110,16 @@ export interface Word {
   shapeStart: number;
   /** Lexicon.wordFlags of the lower-case word. */
   flags: number;
-  /** Per ROLE, the sum of the model's weights over the word's features in that role (see labeller). */
-  scores?: Float32Array;
+  /** Where the word's role scores start in the labeller's score arena (-1: none yet; see labeller). */
+  scoreAt: number;
   /** The name list nameWord and nameNode were looked up in, and what they are there (as for the gazetteer). */
-  nameListOf?: object;
+  nameListOf: object | undefined;
   nameWord: number;
   nameNode: number;
   /** Bit r set when scores holds role r. */
   scoredRoles: number;
-  /** The model `scores` were computed with (an object, so that a reloaded model is told apart). */
-  scoredBy?: object;
+  /** The arena scoreAt points into (an object, so that a new arena or model is told apart). */
+  scoredBy: object | undefined;
 }
 
 /**
@@ -281,6 +281,12 @@ export function tokenWord(token: Token, lex: Lexicon): Word {
   return (wordsByToken[token.id] = wordOf(token.text, lex));
 }
 
+let wordGeneration = 0;
+/** Changes whenever the word cache is dropped: what is kept per cached word (their scores) can go too. */
+export function wordCacheGeneration(): number {
+  return wordGeneration;
+}
+
 /** The cached Word of a token string. The cache is bounded: it is dropped whole when it grows too large. */
 export function wordOf(token: string, lex: Lexicon): Word {
   let word = words.get(token);
@@ -289,6 +295,7 @@ export function wordOf(token: string, lex: Lexicon): Word {
   if (words.size > 60_000) {
     words.clear();
     wordsByToken.length = 0;
+    wordGeneration++;
   }
   let full = token.toLowerCase();
   if (full.includes('’')) full = full.replace(/’/g, "'");
@@ -319,9 +326,13 @@ export function wordOf(token: string, lex: Lexicon): Word {
     hAffixes,
     shapeStart: shape.start,
     flags: lex.wordFlags.get(lower) ?? 0,
+    // Every field from the start, the later ones too: one shape for all words, no property added afterwards.
+    scoreAt: -1,
+    scoredBy: undefined,
     scoredRoles: 0,
     gazetteerWord,
     gazetteerNode: nameListStep(lex.gazetteer, 0, gazetteerWord),
+    nameListOf: undefined,
     nameWord: -1,
     nameNode: -1,
   };
@@ -345,7 +356,7 @@ export function viewTokens(tokens: Token[], lex: Lexicon, names: NameList = lex.
 
 const PAD_HASH = stringHash('<s>');
 /** The token beyond either end of a sentence: its word, name-list tag and gazetteer tag. */
-export const PAD_WORD: Word = { source: '<s>', text: '<s>', lower: '<s>', full: '<s>', shapeStart: 60, flags: 0, scoredRoles: 0, gazetteerWord: -1, gazetteerNode: -1, nameWord: -1, nameNode: -1, hLower: PAD_HASH, hText: PAD_HASH, hShape: PAD_HASH, hShort: PAD_HASH, hAffixes: [0, 0, 0, 0, 0, 0, 0, 0] };
+export const PAD_WORD: Word = { source: '<s>', text: '<s>', lower: '<s>', full: '<s>', shapeStart: 60, flags: 0, scoreAt: -1, scoredBy: undefined, scoredRoles: 0, gazetteerWord: -1, gazetteerNode: -1, nameListOf: undefined, nameWord: -1, nameNode: -1, hLower: PAD_HASH, hText: PAD_HASH, hShape: PAD_HASH, hShort: PAD_HASH, hAffixes: [0, 0, 0, 0, 0, 0, 0, 0] };
 const PAD_NAME = stringHash('name:');
 const PAD_GAZETTEER = stringHash('');
 

@@ -2,7 +2,7 @@
 import type { Lexicon } from '../lexicon';
 import type { Token } from '../text/segment';
 import type { EntityType } from '../types';
-import { FEATURES_PER_TOKEN, historyFeature, pairFeatures, recordHistory, ROLE, roleFeatures, ROLES, viewTokens, wordAt, type DocumentMemory, type SentenceView, type Word } from './features';
+import { FEATURES_PER_TOKEN, historyFeature, pairFeatures, recordHistory, ROLE, roleFeatures, ROLES, viewTokens, wordAt, wordCacheGeneration, type DocumentMemory, type SentenceView, type Word } from './features';
 import { featureRow, L, LABELS, viterbi, type NerModel } from './model';
 
 /** A typed name found in a sentence: token range and exact offsets (a trailing possessive left out). */
@@ -73,12 +73,9 @@ export function labelTokens(model: NerModel, tokens: Token[], memory: DocumentMe
     const c = roleScores(model, wordAt(view, i + 1), ROLE.right1);
     const d = roleScores(model, wordAt(view, i - 2), ROLE.left2);
     const e = roleScores(model, wordAt(view, i + 2), ROLE.right2);
-    const ao = ownRole * L;
-    const bo = ROLE.left1 * L;
-    const co = ROLE.right1 * L;
-    const dO = ROLE.left2 * L;
-    const eo = ROLE.right2 * L;
-    for (let y = 0; y < L; y++) scoreBuffer[i * L + y] = a[ao + y] + b[bo + y] + c[co + y] + d[dO + y] + e[eo + y];
+    // Read after the five: scoring a word may have grown the arena.
+    const s = arena.data;
+    for (let y = 0; y < L; y++) scoreBuffer[i * L + y] = s[a + y] + s[b + y] + s[c + y] + s[d + y] + s[e + y];
     let count = pairFeatures(view, i, memory, featureBuffer, 0);
     const history = historyFeature(view, i, memory);
     if (history) featureBuffer[count++] = history;
@@ -119,23 +116,45 @@ function addWeights(model: NerModel, features: Uint32Array, count: number, score
 }
 
 /**
- * The word's scores (all roles, L values each, in one compact array) with `role` computed: each role is
- * scored once per word and model and kept with the cached word.
+ * The cached words' role scores, ROLES × L values a word, one after another in one array (a word keeps its
+ * offset): one allocation for all of them rather than a small array each. A new arena starts for another
+ * model, and when the word cache was dropped (the words that held offsets into the old one are gone).
  */
-function roleScores(model: NerModel, word: Word, role: number): Float32Array {
-  if (word.scoredBy !== model || !word.scores) {
-    word.scores = new Float32Array(ROLES * L);
+interface ScoreArena {
+  data: Float32Array;
+  used: number;
+  model: NerModel | undefined;
+  generation: number;
+}
+
+let arena: ScoreArena = { data: new Float32Array(0), used: 0, model: undefined, generation: -1 };
+
+/**
+ * Where in the arena the word's scores for `role` are (L values), computed if they were not: each role is
+ * scored once per word and model.
+ */
+function roleScores(model: NerModel, word: Word, role: number): number {
+  if (arena.model !== model || arena.generation !== wordCacheGeneration()) arena = { data: new Float32Array(ROLES * L * 4096), used: 0, model, generation: wordCacheGeneration() };
+  if (word.scoredBy !== arena) {
+    if (arena.used + ROLES * L > arena.data.length) {
+      const grown = new Float32Array(arena.data.length * 2);
+      grown.set(arena.data);
+      arena.data = grown;
+    }
+    word.scoreAt = arena.used;
+    arena.used += ROLES * L;
     word.scoredRoles = 0;
-    word.scoredBy = model;
+    word.scoredBy = arena;
   }
+  const at = word.scoreAt + role * L;
   if (!(word.scoredRoles & (1 << role))) {
     const count = roleFeatures(word, role, featureBuffer, 0);
     roleBuffer.fill(0);
     addWeights(model, featureBuffer, count, roleBuffer, 0);
-    word.scores.set(roleBuffer, role * L);
+    arena.data.set(roleBuffer, at);
     word.scoredRoles |= 1 << role;
   }
-  return word.scores;
+  return at;
 }
 
 const roleBuffer = new Float64Array(L);
