@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { analyzeText } from '../../src/core/analyze';
 import { Corpus } from '../../src/core/corpus/corpus';
 import { EntityLinker } from '../../src/core/corpus/entityLinker';
+import { StringPool } from '../../src/core/corpus/stringPool';
 import { mayFindKnownNames } from '../../src/core/corpus/workspaceNames';
 import type { DocumentAnalysis, DocumentEntity, EntityType, Mention } from '../../src/core/types';
 import { readSeed, SEEDS } from './helpers';
@@ -359,4 +360,22 @@ test('editing one document again and again keeps the entity index to the cluster
   linker.remove(first);
   linker.add(first, docs.get(first)!);
   assert.equal(linker.indexedClusters(), live);
+});
+
+test('the corpus keeps one copy of the short strings its documents share, and nothing else changes', () => {
+  const pool = new StringPool();
+  const text = readSeed(SEEDS[0]);
+  const a = analyzeText(text);
+  const b = analyzeText(text);
+  const expected = JSON.stringify(b);
+  pool.internAnalysis(a);
+  pool.internAnalysis(b);
+  assert.equal(JSON.stringify(b), expected);
+  // Equal strings are now the same copy: the pool holds one per distinct value.
+  const keys = new Set([...a.entities, ...b.entities].map((m) => m.entity));
+  assert.ok(pool.size >= keys.size && pool.size < a.entities.length + b.entities.length, `${pool.size}`);
+  const full = new StringPool(3);
+  for (const s of ['a', 'b', 'c', 'd']) full.intern(s);
+  assert.ok(full.size <= 3, 'the pool starts again when full');
+  assert.equal(full.intern('x'.repeat(100)), 'x'.repeat(100));
 });

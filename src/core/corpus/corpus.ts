@@ -8,6 +8,7 @@ import { Curation, retypeDocument, type CuratedEntities } from '../curation/cura
 import type { ClaimAnnotation, EntityAnchor } from '../curation/annotations';
 import { ClaimGrouper, type ClaimGroup } from './claimGroups';
 import { EntityLinker, PROPER, type WorkspaceEntity } from './entityLinker';
+import { StringPool } from './stringPool';
 
 export type { ClaimGroup, ClaimRef } from './claimGroups';
 export type { WorkspaceEntity } from './entityLinker';
@@ -42,8 +43,11 @@ export class Corpus {
   private changedDuringBuild: Set<string> | undefined;
   private buildGeneration = 0;
   private readonly linkOf = (document: string, key: string) => this.linker?.clusterIdOf(document, key);
+  /** The documents' shared short strings, one copy each. */
+  private readonly strings = new StringPool();
 
   set(document: string, analysis: DocumentAnalysis): void {
+    this.strings.internAnalysis(analysis);
     this.originals.set(document, analysis);
     const curated = this.curation.applyToDocument(this.labelOf(document), analysis);
     this.docs.set(document, curated);
