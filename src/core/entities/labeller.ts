@@ -127,6 +127,9 @@ interface ScoreArena {
   generation: number;
 }
 
+/** Words the arena grows by. */
+const ARENA_STEP = 4096;
+
 let arena: ScoreArena = { data: new Float32Array(0), used: 0, model: undefined, generation: -1 };
 
 /**
@@ -134,10 +137,11 @@ let arena: ScoreArena = { data: new Float32Array(0), used: 0, model: undefined, 
  * scored once per word and model.
  */
 function roleScores(model: NerModel, word: Word, role: number): number {
-  if (arena.model !== model || arena.generation !== wordCacheGeneration()) arena = { data: new Float32Array(ROLES * L * 4096), used: 0, model, generation: wordCacheGeneration() };
+  if (arena.model !== model || arena.generation !== wordCacheGeneration()) arena = { data: new Float32Array(ROLES * L * ARENA_STEP), used: 0, model, generation: wordCacheGeneration() };
   if (word.scoredBy !== arena) {
     if (arena.used + ROLES * L > arena.data.length) {
-      const grown = new Float32Array(arena.data.length * 2);
+      // By a fixed step, not doubling: at most a step's worth unused (the copies cost little next to scoring).
+      const grown = new Float32Array(arena.data.length + ROLES * L * ARENA_STEP);
       grown.set(arena.data);
       arena.data = grown;
     }
