@@ -49,7 +49,7 @@ export function resolveEntities(mentions: Mention[], lex: Lexicon): DocumentEnti
   mentions.forEach((m, i) => {
     if (m.type === 'place' && tokenLists[i].length === 1) alonePlaces.set(normalized[i], (alonePlaces.get(normalized[i]) ?? 0) + 1);
   });
-  const order = mentions.map((_, i) => i).sort((a, b) => tokenLists[b].length - tokenLists[a].length || a - b);
+  const order = longestFirst(tokenLists);
   for (const position of order) {
     const m = mentions[position];
     let draft: Draft | undefined;
@@ -89,6 +89,18 @@ export function resolveEntities(mentions: Mention[], lex: Lexicon): DocumentEnti
       return { key: d.key, name, type: d.type, aliases, mentions: d.mentions, ...(country ? { country } : {}) };
     })
     .sort((a, b) => a.mentions[0] - b.mentions[0]);
+}
+
+/** Mention indexes, most tokens first, in text order among equals: a counting sort (names are a few tokens long). */
+function longestFirst(tokenLists: readonly string[][]): number[] {
+  let longest = 0;
+  for (const t of tokenLists) if (t.length > longest) longest = t.length;
+  const starts = new Array<number>(longest + 2).fill(0);
+  for (const t of tokenLists) starts[longest - t.length + 1]++;
+  for (let k = 1; k < starts.length; k++) starts[k] += starts[k - 1];
+  const order = new Array<number>(tokenLists.length);
+  tokenLists.forEach((t, i) => (order[starts[longest - t.length]++] = i));
+  return order;
 }
 
 /** A short form ("Putin", "Kim", "NATO") joins the entity whose longer name contains it. */
