@@ -198,9 +198,14 @@ export class EntityLinker {
     this.dirty.add(cluster);
   }
 
+  /** A name's normalised tokens, without a leading article: "The Associated Press" is the Associated Press. */
   private tokensOf(name: string): string[] {
     let t = this.tokenCache.get(name);
-    if (!t) this.tokenCache.set(name, (t = nameTokens(name)));
+    if (!t) {
+      t = nameTokens(name);
+      if (t.length > 1 && t[0] === 'the') t = t.slice(1);
+      this.tokenCache.set(name, t);
+    }
     return t;
   }
 
@@ -341,10 +346,10 @@ class ClusterIndex {
     const out = new Set<Cluster>();
     if (tokens.length === 0) return out;
     // A lone word the labeller typed as an organisation or place may be a person's surname ("Cheeks" →
-    // Maurice Cheeks), one it took for a person a team's nickname ("Colts").
+    // Maurice Cheeks), one it took for a person or for a place no gazetteer knows a team's nickname ("Colts").
     const types: EntityType[] = [type];
     if (surnameCandidate(type, tokens)) types.push('person');
-    if (type === 'person' && tokens.length === 1) types.push('organization');
+    if (nicknameCandidate(type, tokens)) types.push('organization');
     for (const t of types) {
       for (const c of this.byLast.get(`${t}:${tokens[tokens.length - 1].slice(0, 2)}`) ?? []) if (c.names.size) out.add(c);
       if (tokens.length === 1) for (const c of this.byToken.get(`${t}:${tokens[0]}`) ?? []) if (c.names.size) out.add(c);
@@ -370,6 +375,11 @@ function surnameCandidate(type: EntityType, tokens: readonly string[]): boolean 
   return type === 'organization' || (type === 'place' && getLexicon().names.get(tokens.join(' ')) !== 'place');
 }
 
+/** A lone word the labeller took for a person, or for a place no gazetteer knows: perhaps a team's nickname ("Chiefs"). */
+function nicknameCandidate(type: EntityType, tokens: readonly string[]): boolean {
+  return tokens.length === 1 && (type === 'person' || (type === 'place' && getLexicon().names.get(tokens[0]) !== 'place'));
+}
+
 /** "Colts" is the Indianapolis Colts: the last word of a longer organisation name, when that word is not a generic head ("Bank", "Ministry"). */
 function isNameHead(cluster: Cluster, token: string): boolean {
   if (cluster.type !== 'organization' || ((getLexicon().wordFlags.get(token) ?? 0) & WORD.orgHead) !== 0) return false;
@@ -390,7 +400,7 @@ function findSimilar(clusters: Iterable<Cluster>, type: EntityType, tokens: read
       if (c.type === 'person' && surnameCandidate(type, tokens)) {
         match = tokens.length === 1 ? surname && c.tokens.has(tokens[0]) : names(c).some((n) => personTokensMatch(n, tokens));
       }
-      if (c.type === 'organization' && type === 'person' && tokens.length === 1) match = isNameHead(c, tokens[0]);
+      if (c.type === 'organization' && nicknameCandidate(type, tokens)) match = isNameHead(c, tokens[0]);
       if (match && (!best || c.mentions > best.mentions)) best = c;
       continue;
     }

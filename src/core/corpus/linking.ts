@@ -9,17 +9,20 @@ export function similarToken(a: string, b: string): boolean {
   return editDistance(a, b) <= Math.max(1, Math.floor(Math.min(a.length, b.length) / 4));
 }
 
+/** Edits (insertions, deletions, substitutions, swaps of two neighbouring letters: "centre" ~ "center") from a to b. */
 export function editDistance(a: string, b: string): number {
-  const prev = new Array<number>(b.length + 1);
+  let before = new Array<number>(b.length + 1).fill(0);
+  let prev = new Array<number>(b.length + 1);
+  let cur = new Array<number>(b.length + 1);
   for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
+    cur[0] = i;
     for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
+      let d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2] + 1);
+      cur[j] = d;
     }
+    [before, prev, cur] = [prev, cur, before];
   }
   return prev[b.length];
 }

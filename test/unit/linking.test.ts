@@ -1,0 +1,69 @@
+// Cross-document linking rules, tested apart from the labeller: each document holds only the names given.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Corpus } from '../../src/core/corpus/corpus';
+import { editDistance, similarToken } from '../../src/core/corpus/linking';
+import type { DocumentAnalysis, DocumentEntity, EntityType, Mention } from '../../src/core/types';
+
+/** An analysis holding only the named entities given (a name, its type, the other ways the document writes it). */
+function names(...list: [string, EntityType, ...string[]][]): DocumentAnalysis {
+  let text = '';
+  const entities: Mention[] = [];
+  const documentEntities: DocumentEntity[] = [];
+  for (const [name, type, ...others] of list) {
+    const key = `${type}:${name.toLowerCase()}`;
+    const mentions: number[] = [];
+    for (const written of [name, ...others]) {
+      mentions.push(entities.length);
+      entities.push({ start: text.length, end: text.length + written.length, text: written, type, entity: key });
+      text += `${written}. `;
+    }
+    documentEntities.push({ key, name, type, aliases: [name, ...others], mentions });
+  }
+  return { length: text.length, sentences: [], entities, documentEntities, references: [], claims: [] };
+}
+
+function corpusOf(...docs: [string, EntityType, ...string[]][][]): Corpus {
+  const corpus = new Corpus();
+  docs.forEach((list, i) => corpus.set(`d${i}`, names(...list)));
+  return corpus;
+}
+
+/** The workspace entity id of a document's entity. */
+function idOf(corpus: Corpus, doc: number, name: string, type: EntityType): string | undefined {
+  return corpus.entityIdOf(`d${doc}`, `${type}:${name.toLowerCase()}`);
+}
+
+test('a one-word name the workspace labels two ways keeps the type most documents give it, if they are clearly more', () => {
+  // Each document writes "Saints" for its entity; the team's documents are three, the person's one.
+  const team: [string, EntityType, ...string[]][] = [['New Orleans Saints', 'organization', 'Saints']];
+  const person: [string, EntityType, ...string[]][] = [['Orleans Saints', 'person', 'Saints']];
+  const clear = corpusOf(team, team, team, person);
+  assert.notEqual(idOf(clear, 0, 'New Orleans Saints', 'organization'), idOf(clear, 3, 'Orleans Saints', 'person'));
+  assert.equal(clear.knownNames().get('Saints'), 'organization');
+  const split = corpusOf(team, person);
+  assert.equal(split.knownNames().get('Saints'), undefined);
+});
+
+test('a leading article does not make another name: "The Associated Press" is the Associated Press', () => {
+  const corpus = corpusOf([['The Associated Press', 'organization']], [['Associated Press', 'organization']]);
+  assert.equal(idOf(corpus, 0, 'The Associated Press', 'organization'), idOf(corpus, 1, 'Associated Press', 'organization'));
+  // "The" is not dropped from a one-word name.
+  const alone = corpusOf([['The', 'organization']], [['Hague', 'place']]);
+  assert.notEqual(idOf(alone, 0, 'The', 'organization'), idOf(alone, 1, 'Hague', 'place'));
+});
+
+test('a team nickname the labeller took for a place joins the team, a known place does not', () => {
+  const corpus = corpusOf([['Kansas City Chiefs', 'organization'], ['University of Georgia', 'organization']], [['Chiefs', 'place'], ['Georgia', 'place']]);
+  assert.equal(idOf(corpus, 1, 'Chiefs', 'place'), idOf(corpus, 0, 'Kansas City Chiefs', 'organization'));
+  assert.notEqual(idOf(corpus, 1, 'Georgia', 'place'), idOf(corpus, 0, 'University of Georgia', 'organization'));
+});
+
+test('two neighbouring letters swapped are one edit: British and American spellings link', () => {
+  assert.equal(editDistance('centre', 'center'), 1);
+  assert.equal(editDistance('kitten', 'sitting'), 3);
+  assert.ok(similarToken('theatre', 'theater'));
+  assert.ok(!similarToken('un', 'il'));
+  const corpus = corpusOf([['Betty Ford Center', 'organization']], [['Betty Ford Centre', 'organization']]);
+  assert.equal(idOf(corpus, 0, 'Betty Ford Center', 'organization'), idOf(corpus, 1, 'Betty Ford Centre', 'organization'));
+});
