@@ -119,6 +119,8 @@ function addDocumentConsistentNames(sentences: Token[][], found: Mention[][], te
   }
   if (typeOf.size === 0 && !knownNames?.size) return;
   const capital = (x: Token | undefined) => !!x && x.kind === 'word' && x.text[0] !== x.text[0].toLowerCase();
+  // A capitalised ordinary word next to a name is a headline's Title Case ("Colts Beat Chiefs"), not more of the name.
+  const nameWord = (x: Token | undefined) => capital(x) && !((lex.wordFlags.get(x!.text.toLowerCase()) ?? 0) & WORD.ordinary);
   sentences.forEach((tokens, si) => {
     const own = found[si].sort((a, b) => a.start - b.start);
     const added: Mention[] = [];
@@ -136,8 +138,18 @@ function addDocumentConsistentNames(sentences: Token[][], found: Mention[][], te
       if (covered < own.length && own[covered].start < t.end) continue;
       // Part of a longer capitalised run ("Putin Street") is not the same name; a capitalised article
       // opening the sentence ("The Saints") does not make a run.
+      // A team's nickname right after the city the labeller took for the whole name ("New Orleans | Saints"):
+      // the city's mention becomes the team's. Not a generic head ("Athens | Bank").
+      const city = covered > 0 ? own[covered - 1] : undefined;
+      const generic = ((lex.wordFlags.get(t.text.toLowerCase()) ?? 0) & WORD.orgHead) !== 0;
+      if (type === 'organization' && !generic && k > 0 && (city?.type === 'place' || city?.type === 'organization') && city.end === tokens[k - 1].end && !nameWord(tokens[k + 1])) {
+        city.end = t.end;
+        city.text = text.slice(city.start, t.end);
+        city.type = 'organization';
+        continue;
+      }
       const before = k === 1 && lex.stopwords.has(tokens[0].text.toLowerCase()) ? undefined : tokens[k - 1];
-      if (capital(tokens[k + 1]) || capital(before)) continue;
+      if (nameWord(tokens[k + 1]) || nameWord(before)) continue;
       added.push({ start: t.start, end: t.end, text: text.slice(t.start, t.end), type, entity: '' });
     }
     own.push(...added);

@@ -1,6 +1,7 @@
 // Cross-document linking rules, tested apart from the labeller: each document holds only the names given.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { analyzeText } from '../../src/core/analyze';
 import { Corpus } from '../../src/core/corpus/corpus';
 import { editDistance, similarToken } from '../../src/core/corpus/linking';
 import type { DocumentAnalysis, DocumentEntity, EntityType, Mention } from '../../src/core/types';
@@ -66,4 +67,24 @@ test('two neighbouring letters swapped are one edit: British and American spelli
   assert.ok(!similarToken('un', 'il'));
   const corpus = corpusOf([['Betty Ford Center', 'organization']], [['Betty Ford Centre', 'organization']]);
   assert.equal(idOf(corpus, 0, 'Betty Ford Center', 'organization'), idOf(corpus, 1, 'Betty Ford Centre', 'organization'));
+});
+
+/** Person, organisation and place mentions of an analysis, as "text/type". */
+function namesIn(text: string, known?: Record<string, EntityType>): string[] {
+  const a = analyzeText(text, known ? { knownNames: new Map(Object.entries(known)) } : {});
+  return a.entities.filter((m) => m.type === 'person' || m.type === 'organization' || m.type === 'place').map((m) => `${m.text}/${m.type}`);
+}
+
+test('a team nickname the workspace knows turns the city before it into the team; a name of another type does not', () => {
+  const text = 'The injury-plagued season of New Orleans Saints running back Reggie Bush is over.';
+  assert.ok(namesIn(text).includes('New Orleans/place'), 'the labeller alone should stop at the city for this test to mean anything');
+  assert.ok(namesIn(text, { Saints: 'organization' }).includes('New Orleans Saints/organization'));
+  assert.ok(namesIn(text, { Saints: 'person' }).includes('New Orleans/place'));
+});
+
+test('in a Title Case headline a known name stands between capitalised ordinary words, but not inside a longer name', () => {
+  const headline = 'Colts Beat Chiefs 20 - 13 , Clinch 5th Seed In AFC Playoffs';
+  assert.ok(!namesIn(headline).includes('Chiefs/organization'), 'the labeller alone should miss it for this test to mean anything');
+  assert.ok(namesIn(headline, { Colts: 'organization', Chiefs: 'organization' }).includes('Chiefs/organization'));
+  assert.ok(!namesIn('Crowds gathered on Putin Street on Monday.', { Putin: 'person' }).includes('Putin/person'));
 });
