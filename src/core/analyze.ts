@@ -130,24 +130,27 @@ function addDocumentConsistentNames(sentences: Token[][], found: Mention[][], te
       // The document's own labels first; a word it labels two ways (null) stays unlabelled.
       const labelled = typeOf.get(t.text);
       const type = labelled === undefined ? knownNames?.get(t.text) : labelled;
-      if (!type) continue;
+      // A team's nickname, in this document or, whatever this document makes of it, in the workspace.
+      const team = type === 'organization' || knownNames?.get(t.text) === 'organization';
+      if (!type && !team) continue;
       // At a sentence start an ordinary word ("Police", "Man") is no name, whatever was labelled elsewhere.
       if (k === 0 && (lex.wordFlags.get(t.text.toLowerCase()) ?? 0) & WORD.ordinary) continue;
       // Mentions are in text order: skip the ones that end before this token, then test for overlap.
       while (covered < own.length && own[covered].end <= t.start) covered++;
       if (covered < own.length && own[covered].start < t.end) continue;
-      // Part of a longer capitalised run ("Putin Street") is not the same name; a capitalised article
-      // opening the sentence ("The Saints") does not make a run.
       // A team's nickname right after the city the labeller took for the whole name ("New Orleans | Saints"):
       // the city's mention becomes the team's. Not a generic head ("Athens | Bank").
       const city = covered > 0 ? own[covered - 1] : undefined;
       const generic = ((lex.wordFlags.get(t.text.toLowerCase()) ?? 0) & WORD.orgHead) !== 0;
-      if (type === 'organization' && !generic && k > 0 && (city?.type === 'place' || city?.type === 'organization') && city.end === tokens[k - 1].end && !nameWord(tokens[k + 1])) {
+      if (team && !generic && k > 0 && (city?.type === 'place' || city?.type === 'organization') && city.end === tokens[k - 1].end && !nameWord(tokens[k + 1])) {
         city.end = t.end;
         city.text = text.slice(city.start, t.end);
         city.type = 'organization';
         continue;
       }
+      if (!type) continue;
+      // Part of a longer capitalised run ("Putin Street") is not the same name; a capitalised article
+      // opening the sentence ("The Saints") does not make a run.
       const before = k === 1 && lex.stopwords.has(tokens[0].text.toLowerCase()) ? undefined : tokens[k - 1];
       if (nameWord(tokens[k + 1]) || nameWord(before)) continue;
       added.push({ start: t.start, end: t.end, text: text.slice(t.start, t.end), type, entity: '' });
