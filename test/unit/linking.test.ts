@@ -88,3 +88,36 @@ test('in a Title Case headline a known name stands between capitalised ordinary 
   assert.ok(namesIn(headline, { Colts: 'organization', Chiefs: 'organization' }).includes('Chiefs/organization'));
   assert.ok(!namesIn('Crowds gathered on Putin Street on Monday.', { Putin: 'person' }).includes('Putin/person'));
 });
+
+test('a name padded with a headline\'s words or a title links by its core, whichever document comes first', () => {
+  const corpus = corpusOf(
+    [['Lindsay Lohan Checks', 'person']],
+    [['Lindsay Lohan', 'person']],
+    [['Gary Ross Still', 'person'], ['Hire Maurice Cheeks', 'person']],
+    [["Gary Ross Won't", 'person'], ['Ms. Palin', 'person']],
+    [['Gary Ross', 'person'], ['Maurice Cheeks', 'person'], ['Sarah Palin', 'person']],
+  );
+  const lohan = idOf(corpus, 0, 'Lindsay Lohan Checks', 'person');
+  assert.equal(lohan, idOf(corpus, 1, 'Lindsay Lohan', 'person'));
+  assert.equal(lohan, 'person:lindsay-lohan');
+  const ross = idOf(corpus, 4, 'Gary Ross', 'person');
+  assert.equal(idOf(corpus, 2, 'Gary Ross Still', 'person'), ross);
+  assert.equal(idOf(corpus, 3, "Gary Ross Won't", 'person'), ross);
+  assert.equal(idOf(corpus, 2, 'Hire Maurice Cheeks', 'person'), idOf(corpus, 4, 'Maurice Cheeks', 'person'));
+  assert.equal(idOf(corpus, 3, 'Ms. Palin', 'person'), idOf(corpus, 4, 'Sarah Palin', 'person'));
+});
+
+test('a first name, a title\'s lone word that is no surname, and the start of a place name are no padding', () => {
+  const corpus = corpusOf(
+    [['Mark Vinar', 'person'], ['Harry Winston', 'person'], ['New York', 'place']],
+    [['Miles Vinar', 'person'], ['Prince Harry', 'person'], ['York', 'place']],
+  );
+  assert.notEqual(idOf(corpus, 1, 'Miles Vinar', 'person'), idOf(corpus, 0, 'Mark Vinar', 'person'));
+  assert.notEqual(idOf(corpus, 1, 'Prince Harry', 'person'), idOf(corpus, 0, 'Harry Winston', 'person'));
+  assert.notEqual(idOf(corpus, 1, 'York', 'place'), idOf(corpus, 0, 'New York', 'place'));
+});
+
+test('tokens without a letter or digit are no part of a name: "Lindsay _ Lohan" of a web address is Lindsay Lohan', () => {
+  const corpus = corpusOf([['Lindsay _ Lohan', 'person']], [['Lindsay Lohan', 'person']]);
+  assert.equal(idOf(corpus, 0, 'Lindsay _ Lohan', 'person'), idOf(corpus, 1, 'Lindsay Lohan', 'person'));
+});

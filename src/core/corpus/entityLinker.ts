@@ -41,6 +41,8 @@ interface Cluster {
   documents: Map<string, number>;
   /** Normalised names (the byName keys that list this cluster), counted. */
   normalized: Map<string, number>;
+  /** Cores of its names written with a headline's words around them (the byCore keys that list it), counted. */
+  cores: Map<string, number>;
   mentions: number;
   country?: string;
   /** Its workspace entity as last built; dropped whenever a document adds to it or takes from it. */
@@ -52,12 +54,15 @@ interface Placement {
   cluster: Cluster;
   entity: DocumentEntity;
   normalized: string;
+  core?: string;
 }
 
 export class EntityLinker {
   private readonly clusters = new Set<Cluster>();
   private readonly byId = new Map<string, Cluster>();
   private readonly byName = new Map<string, Set<Cluster>>();
+  /** Clusters by the core of a padded name ("lindsay lohan" for "Lindsay Lohan Checks"): where the plain name finds them. */
+  private readonly byCore = new Map<string, Set<Cluster>>();
   private readonly index = new ClusterIndex();
   /** Document → its document entity keys → cluster (nested: no key string built per entity). */
   private readonly link = new Map<string, Map<string, Cluster>>();
@@ -83,7 +88,7 @@ export class EntityLinker {
     yield;
     const items: { document: string; entity: DocumentEntity; length: number }[] = [];
     for (const [document, a] of docs) {
-      for (const entity of a.documentEntities) items.push({ document, entity, length: linker.tokensOf(entity.name).length });
+      for (const entity of a.documentEntities) items.push({ document, entity, length: linker.lengthOf(entity) });
       if (items.length % STEP < a.documentEntities.length) yield;
     }
     items.sort((x, y) => y.length - x.length);
@@ -101,7 +106,7 @@ export class EntityLinker {
 
   /** Links one document's entities into the clusters as they stand (after remove() when it is a new version). */
   add(document: string, analysis: DocumentAnalysis): void {
-    const entities = [...analysis.documentEntities].sort((x, y) => this.tokensOf(y.name).length - this.tokensOf(x.name).length);
+    const entities = [...analysis.documentEntities].sort((x, y) => this.lengthOf(y) - this.lengthOf(x));
     for (const entity of entities) this.place(document, entity);
     for (const d of analysis.nameDescriptions ?? []) this.describe(document, d);
   }
@@ -118,8 +123,12 @@ export class EntityLinker {
     if (!placements) return;
     this.placed.delete(document);
     this.link.delete(document);
-    for (const { cluster, entity, normalized } of placements) {
+    for (const { cluster, entity, normalized, core } of placements) {
       this.touch(cluster);
+      if (core !== undefined) {
+        decrement(cluster.cores, core);
+        if (!cluster.cores.has(core)) this.byCore.get(core)?.delete(cluster);
+      }
       const n = entity.mentions.length;
       cluster.mentions -= n;
       const left = (cluster.names.get(entity.name) ?? 0) - n;
@@ -198,11 +207,25 @@ export class EntityLinker {
     this.dirty.add(cluster);
   }
 
-  /** A name's normalised tokens, without a leading article: "The Associated Press" is the Associated Press. */
+  /** How long a name counts for the order of linking: a person's titles do not count ("Ms. Palin" is as long as "Palin"). */
+  private lengthOf(entity: DocumentEntity): number {
+    const tokens = this.tokensOf(entity.name);
+    if (entity.type !== 'person') return tokens.length;
+    const titles = getLexicon().personTitles;
+    let a = 0;
+    while (tokens.length - a > 1 && titles.has(tokens[a])) a++;
+    return tokens.length - a;
+  }
+
+  /**
+   * A name's normalised tokens, without a leading article ("The Associated Press" is the Associated Press) nor
+   * tokens without a letter or digit (a web address's "Lindsay _ Lohan").
+   */
   private tokensOf(name: string): string[] {
     let t = this.tokenCache.get(name);
     if (!t) {
       t = nameTokens(name);
+      if (t.some((x) => !WORDLIKE.test(x))) t = t.filter((x) => WORDLIKE.test(x));
       if (t.length > 1 && t[0] === 'the') t = t.slice(1);
       this.tokenCache.set(name, t);
     }
@@ -215,12 +238,19 @@ export class EntityLinker {
     const sameName = [...(this.byName.get(normalized) ?? [])];
     let cluster = sameName.find((c) => c.type === entity.type) ?? (PROPER.has(entity.type) ? mostMentioned(sameName.filter((c) => PROPER.has(c.type))) : undefined);
     if (!cluster && NAMED.has(entity.type)) cluster = findSimilar(this.index.candidates(entity.type, tokens), entity.type, tokens, isAcronym(entity.name));
+    // A name padded with a title or a headline's words ("Ms. Palin", "Lindsay Lohan Checks") is looked up by its core;
+    // a plain name finds a padded one placed before it.
+    const core = PROPER.has(entity.type) ? coreOf(entity.type, tokens) : undefined;
+    if (!cluster && core) cluster = this.findCore(entity.type, core.tokens);
+    if (!cluster && PROPER.has(entity.type)) cluster = mostMentioned([...(this.byCore.get(normalized) ?? [])].filter((c) => c.type === entity.type && c.names.size > 0));
     if (!cluster) {
       // Dates and quantities keep their document key ("date:2024-06-18"); names get "type:name-in-words".
-      const base = NAMED.has(entity.type) ? `${entity.type}:${normalized.replace(/\s+/g, '-')}` : entity.key.replace(/\s+/g, '-');
+      // A padded name's cluster is named after its core ("person:lindsay-lohan", not "-checks").
+      const named = core?.padded ? core.tokens.join(' ') : normalized;
+      const base = NAMED.has(entity.type) ? `${entity.type}:${named.replace(/\s+/g, '-')}` : entity.key.replace(/\s+/g, '-');
       let id = base;
       for (let n = 2; this.byId.has(id); n++) id = `${base}~${n}`;
-      cluster = { id, type: entity.type, names: new Map(), nameTokens: new Map(), aliases: new Map(), oneWordAliases: new Map(), tokens: new Map(), documents: new Map(), normalized: new Map(), mentions: 0 };
+      cluster = { id, type: entity.type, names: new Map(), nameTokens: new Map(), aliases: new Map(), oneWordAliases: new Map(), tokens: new Map(), documents: new Map(), normalized: new Map(), cores: new Map(), mentions: 0 };
       this.clusters.add(cluster);
       this.byId.set(id, cluster);
     }
@@ -229,6 +259,13 @@ export class EntityLinker {
     list.add(cluster);
     this.byName.set(normalized, list);
     increment(cluster.normalized, normalized);
+    const coreKey = core?.padded ? core.tokens.join(' ') : undefined;
+    if (coreKey !== undefined) {
+      increment(cluster.cores, coreKey);
+      const withCore = this.byCore.get(coreKey) ?? new Set<Cluster>();
+      withCore.add(cluster);
+      this.byCore.set(coreKey, withCore);
+    }
     cluster.nameTokens.set(entity.name, tokens);
     cluster.names.set(entity.name, (cluster.names.get(entity.name) ?? 0) + entity.mentions.length);
     for (const t of tokens) increment(cluster.tokens, t);
@@ -245,8 +282,37 @@ export class EntityLinker {
     links.set(entity.key, cluster);
     this.link.set(document, links);
     const placements = this.placed.get(document) ?? [];
-    placements.push({ cluster, entity, normalized });
+    placements.push({ cluster, entity, normalized, ...(coreKey !== undefined ? { core: coreKey } : {}) });
     this.placed.set(document, placements);
+  }
+
+  /**
+   * The cluster of a name's core: a lone word only as the surname of a person named in full ("Palin" of Sarah
+   * Palin, not "Harry" of Harry Winston); a longer core as a name of its own.
+   */
+  private findCore(type: EntityType, core: readonly string[]): Cluster | undefined {
+    if (core.length === 1) {
+      if (type !== 'person' && !surnameCandidate(type, core)) return undefined;
+      let best: Cluster | undefined;
+      for (const c of this.index.candidates('person', core)) {
+        if (c.type !== 'person' || (best && c.mentions <= best.mentions)) continue;
+        for (const n of c.nameTokens.values()) {
+          if (n.length > 1 && n[n.length - 1] === core[0]) {
+            best = c;
+            break;
+          }
+        }
+      }
+      return best;
+    }
+    const key = core.join(' ');
+    const sameName = [...(this.byName.get(key) ?? [])];
+    return (
+      sameName.find((c) => c.type === type) ??
+      findSimilar(this.index.candidates(type, core), type, core, false) ??
+      // Another padded name with the same core ("Gary Ross Still", "Gary Ross Won't").
+      mostMentioned([...(this.byCore.get(key) ?? [])].filter((c) => c.type === type && c.names.size > 0))
+    );
   }
 
   /**
@@ -294,6 +360,8 @@ export class EntityLinker {
     };
   }
 }
+
+const WORDLIKE = /[\p{L}\p{N}]/u;
 
 /** Work between two yields of a stepped build: small enough to stay well under a frame. */
 export const STEP = 200;
@@ -413,4 +481,35 @@ function findSimilar(clusters: Iterable<Cluster>, type: EntityType, tokens: read
     if (match && (!best || c.mentions > best.mentions)) best = c;
   }
   return best;
+}
+
+/** Negated auxiliaries as name tokens leave them ("won't" → "wont"): a headline's words, never a name's. */
+const NEGATED = /^(?:wo|ca|do|does|did|is|are|was|were|has|have|had|would|could|should|must|need)nt$/;
+
+/**
+ * A word a headline writes next to a name ("Checks", "Still", "Won't"): ordinary, and not a name's head, a title,
+ * a first name ("Miles", "Mark") or a gazetteer name.
+ */
+function isPadding(token: string): boolean {
+  if (token.length === 1 || NEGATED.test(token)) return true;
+  const lex = getLexicon();
+  const flags = lex.wordFlags.get(token) ?? 0;
+  return (flags & WORD.ordinary) !== 0 && (flags & (WORD.orgHead | WORD.personTitle | WORD.firstName)) === 0 && !lex.names.has(token);
+}
+
+/**
+ * The core of a name padded with a title before a person's name ("Ms. Palin") or with a headline's words ("Lindsay
+ * Lohan Checks", "Gary Ross Won't", "Hire Maurice Cheeks"): undefined when there is nothing to take away. Only people
+ * lose words in front: "New York" and "North Korea" are whole names. `padded`: headline words were taken away.
+ */
+function coreOf(type: EntityType, tokens: readonly string[]): { tokens: string[]; padded: boolean } | undefined {
+  const lex = getLexicon();
+  let a = 0;
+  let b = tokens.length;
+  if (type === 'person') while (b - a > 1 && lex.personTitles.has(tokens[a])) a++;
+  const titled = a;
+  while (b - a > 1 && isPadding(tokens[b - 1])) b--;
+  if (type === 'person') while (b - a > 1 && isPadding(tokens[a])) a++;
+  if (a === 0 && b === tokens.length) return undefined;
+  return { tokens: tokens.slice(a, b), padded: a > titled || b < tokens.length };
 }
