@@ -115,6 +115,11 @@ test('a first name, a title\'s lone word that is no surname, and the start of a 
   assert.notEqual(idOf(corpus, 1, 'Miles Vinar', 'person'), idOf(corpus, 0, 'Mark Vinar', 'person'));
   assert.notEqual(idOf(corpus, 1, 'Prince Harry', 'person'), idOf(corpus, 0, 'Harry Winston', 'person'));
   assert.notEqual(idOf(corpus, 1, 'York', 'place'), idOf(corpus, 0, 'New York', 'place'));
+  // A nickname that is an ordinary word still names its team; the team's city stays a place.
+  const teams = corpusOf([['Miami Heat', 'organization'], ['Tar Heels', 'person']], [['Heat', 'organization'], ['Heels', 'person'], ['Miami', 'place']]);
+  assert.equal(idOf(teams, 1, 'Heat', 'organization'), idOf(teams, 0, 'Miami Heat', 'organization'));
+  assert.equal(idOf(teams, 1, 'Heels', 'person'), idOf(teams, 0, 'Tar Heels', 'person'));
+  assert.notEqual(idOf(teams, 1, 'Miami', 'place'), idOf(teams, 0, 'Miami Heat', 'organization'));
 });
 
 test('tokens without a letter or digit are no part of a name: "Lindsay _ Lohan" of a web address is Lindsay Lohan', () => {

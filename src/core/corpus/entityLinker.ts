@@ -207,14 +207,14 @@ export class EntityLinker {
     this.dirty.add(cluster);
   }
 
-  /** How long a name counts for the order of linking: a person's titles do not count ("Ms. Palin" is as long as "Palin"). */
+  /**
+   * How long a name counts for the order of linking: its core, then the whole name ("Lindsay Lohan Checks" after
+   * "Bettie Mae Page", before "Lindsay Lohan"; "Ms. Palin" with "Palin"). Ties keep the documents' order.
+   */
   private lengthOf(entity: DocumentEntity): number {
     const tokens = this.tokensOf(entity.name);
-    if (entity.type !== 'person') return tokens.length;
-    const titles = getLexicon().personTitles;
-    let a = 0;
-    while (tokens.length - a > 1 && titles.has(tokens[a])) a++;
-    return tokens.length - a;
+    const core = PROPER.has(entity.type) ? coreOf(entity.type, tokens) : undefined;
+    return (core ? core.tokens.length : tokens.length) * 64 + Math.min(tokens.length, 63);
   }
 
   /**
@@ -245,8 +245,8 @@ export class EntityLinker {
     if (!cluster && PROPER.has(entity.type)) cluster = mostMentioned([...(this.byCore.get(normalized) ?? [])].filter((c) => c.type === entity.type && c.names.size > 0));
     if (!cluster) {
       // Dates and quantities keep their document key ("date:2024-06-18"); names get "type:name-in-words".
-      // A padded name's cluster is named after its core ("person:lindsay-lohan", not "-checks").
-      const named = core?.padded ? core.tokens.join(' ') : normalized;
+      // A padded person's cluster is named after the core ("person:lindsay-lohan", not "-checks").
+      const named = core?.padded && entity.type === 'person' ? core.tokens.join(' ') : normalized;
       const base = NAMED.has(entity.type) ? `${entity.type}:${named.replace(/\s+/g, '-')}` : entity.key.replace(/\s+/g, '-');
       let id = base;
       for (let n = 2; this.byId.has(id); n++) id = `${base}~${n}`;
