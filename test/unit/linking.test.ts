@@ -126,3 +126,22 @@ test('tokens without a letter or digit are no part of a name: "Lindsay _ Lohan" 
   const corpus = corpusOf([['Lindsay _ Lohan', 'person']], [['Lindsay Lohan', 'person']]);
   assert.equal(idOf(corpus, 0, 'Lindsay _ Lohan', 'person'), idOf(corpus, 1, 'Lindsay Lohan', 'person'));
 });
+
+test('an acronym joins the organisation another document writes in full; a place\'s initials do not', () => {
+  const corpus = corpusOf(
+    [['The Hollywood Reporter', 'organization'], ['Saudi Arabia', 'place']],
+    [['THR', 'organization'], ['SA', 'organization']],
+  );
+  assert.equal(idOf(corpus, 1, 'THR', 'organization'), idOf(corpus, 0, 'The Hollywood Reporter', 'organization'));
+  assert.notEqual(idOf(corpus, 1, 'SA', 'organization'), idOf(corpus, 0, 'Saudi Arabia', 'place'));
+});
+
+test('a company is named by the first word of its name when the rest is generic; a place so named is not the company', () => {
+  const corpus = corpusOf(
+    [['Microsoft Corp.', 'organization'], ['Surrey Police', 'organization'], ['Bank of America', 'organization']],
+    [['Microsoft', 'organization'], ['Surrey', 'place'], ['Bank', 'organization']],
+  );
+  assert.equal(idOf(corpus, 1, 'Microsoft', 'organization'), idOf(corpus, 0, 'Microsoft Corp.', 'organization'));
+  assert.notEqual(idOf(corpus, 1, 'Surrey', 'place'), idOf(corpus, 0, 'Surrey Police', 'organization'));
+  assert.notEqual(idOf(corpus, 1, 'Bank', 'organization'), idOf(corpus, 0, 'Bank of America', 'organization'));
+});

@@ -3,7 +3,7 @@
 // relinking the workspace. A full build places the longest names of the whole workspace first (so that a
 // document that only says "Putin" finds the Vladimir Putin of another); one document changed later is placed
 // into the clusters as they stand, which may differ slightly from a full build until the next one.
-import { isAcronym, nameTokens } from '../entities/names';
+import { initialsOf, isAcronym, nameTokens } from '../entities/names';
 import { getLexicon, WORD } from '../lexicon';
 import type { DocumentAnalysis, DocumentEntity, EntityType, NameDescription } from '../types';
 import { personTokensMatch, tokensMatch } from './linking';
@@ -237,7 +237,8 @@ export class EntityLinker {
     const normalized = NAMED.has(entity.type) ? tokens.join(' ') : entity.key;
     const sameName = [...(this.byName.get(normalized) ?? [])];
     let cluster = sameName.find((c) => c.type === entity.type) ?? (PROPER.has(entity.type) ? mostMentioned(sameName.filter((c) => PROPER.has(c.type))) : undefined);
-    if (!cluster && NAMED.has(entity.type)) cluster = findSimilar(this.index.candidates(entity.type, tokens), entity.type, tokens, isAcronym(entity.name));
+    const acronym = isAcronym(entity.name);
+    if (!cluster && NAMED.has(entity.type)) cluster = findSimilar(this.index.candidates(entity.type, tokens, acronym), entity.type, tokens, acronym);
     // A name padded with a title or a headline's words ("Ms. Palin", "Lindsay Lohan Checks") is looked up by its core;
     // a plain name finds a padded one placed before it.
     const core = PROPER.has(entity.type) ? coreOf(entity.type, tokens) : undefined;
@@ -271,7 +272,7 @@ export class EntityLinker {
     for (const t of tokens) increment(cluster.tokens, t);
     for (const alias of entity.aliases) {
       const aliasTokens = this.tokensOf(alias);
-      if (!cluster.aliases.has(alias)) this.index.add(cluster, aliasTokens);
+      if (!cluster.aliases.has(alias)) this.index.add(cluster, aliasTokens, /^the\s/i.test(alias));
       increment(cluster.aliases, alias);
       if (aliasTokens.length === 1) increment(cluster.oneWordAliases, aliasTokens[0]);
     }
@@ -399,10 +400,16 @@ class ClusterIndex {
   private readonly byLast = new Map<string, Cluster[]>();
   private readonly byToken = new Map<string, Cluster[]>();
 
-  add(cluster: Cluster, tokens: readonly string[]): void {
+  /** `article`: the name was written after "The", which its acronym may keep ("THR", The Hollywood Reporter). */
+  add(cluster: Cluster, tokens: readonly string[], article = false): void {
     if (tokens.length === 0) return;
     push(this.byLast, `${cluster.type}:${tokens[tokens.length - 1].slice(0, 2)}`, cluster);
     for (const t of tokens) push(this.byToken, `${cluster.type}:${t}`, cluster);
+    // By initials too, for an acronym another document writes ("THR" for The Hollywood Reporter).
+    if (tokens.length > 1) {
+      push(this.byToken, `${cluster.type}:#${initialsOf(tokens)}`, cluster);
+      if (article) push(this.byToken, `${cluster.type}:#t${initialsOf(tokens)}`, cluster);
+    }
   }
 
   /** Live clusters of the type with the token in one of their names. */
@@ -410,9 +417,12 @@ class ClusterIndex {
     return (this.byToken.get(`${type}:${token}`) ?? []).filter((c) => c.names.size > 0);
   }
 
-  candidates(type: EntityType, tokens: readonly string[]): Set<Cluster> {
+  candidates(type: EntityType, tokens: readonly string[], acronym = false): Set<Cluster> {
     const out = new Set<Cluster>();
     if (tokens.length === 0) return out;
+    if (acronym && tokens.length === 1) {
+      for (const c of this.byToken.get(`organization:#${tokens[0]}`) ?? []) if (c.names.size) out.add(c);
+    }
     // A lone word the labeller typed as an organisation or place may be a person's surname ("Cheeks" →
     // Maurice Cheeks), one it took for a person or for a place no gazetteer knows a team's nickname ("Colts").
     const types: EntityType[] = [type];
@@ -455,6 +465,32 @@ function isNameHead(cluster: Cluster, token: string): boolean {
   return false;
 }
 
+/** The acronym is the initials of one of the cluster's names, or of "The" and them when it is written so ("THR"). */
+function abbreviates(cluster: Cluster, acronym: string): boolean {
+  for (const n of cluster.nameTokens.values()) {
+    if (n.length < 2) continue;
+    const initials = initialsOf(n);
+    if (initials === acronym) return true;
+    if (acronym === `t${initials}` && [...cluster.aliases.keys()].some((a) => /^the\s/i.test(a))) return true;
+  }
+  return false;
+}
+
+/**
+ * "Microsoft" is Microsoft Corp., "Promises" the Promises Treatment Center: an organisation named by the first word
+ * of a longer organisation name whose other words are generic (heads like "Corp." or "Center", ordinary words like
+ * "Treatment"), when that word is neither generic itself nor a known place. Not a place so named: "Surrey" is not
+ * Surrey Police.
+ */
+function isShortName(cluster: Cluster, token: string): boolean {
+  if (cluster.type !== 'organization') return false;
+  const lex = getLexicon();
+  if ((lex.wordFlags.get(token) ?? 0) & (WORD.orgHead | WORD.ordinary) || lex.names.has(token)) return false;
+  const generic = (t: string) => ((lex.wordFlags.get(t) ?? 0) & (WORD.orgHead | WORD.ordinary)) !== 0;
+  for (const n of cluster.nameTokens.values()) if (n.length > 1 && n[0] === token && n.slice(1).every(generic)) return true;
+  return false;
+}
+
 /** A cluster of the same type whose name matches up to spelling, or whose full name contains this short one. */
 function findSimilar(clusters: Iterable<Cluster>, type: EntityType, tokens: readonly string[], acronym: boolean): Cluster | undefined {
   // An acronym is never a person's surname ("UN" is not Kim Jong Un).
@@ -462,6 +498,14 @@ function findSimilar(clusters: Iterable<Cluster>, type: EntityType, tokens: read
   const names = (c: Cluster) => [...c.nameTokens.values()];
   let best: Cluster | undefined;
   for (const c of clusters) {
+    // An acronym joins the organisation whose full name it abbreviates, written in another document (places have
+    // their own list of other names).
+    if (acronym && tokens.length === 1 && c.type === 'organization') {
+      if (abbreviates(c, tokens[0])) {
+        if (!best || c.mentions > best.mentions) best = c;
+        continue;
+      }
+    }
     if (c.type !== type) {
       // A mistyped lone surname or full name joins the person it names; a lone nickname, its team.
       let match = false;
@@ -476,7 +520,7 @@ function findSimilar(clusters: Iterable<Cluster>, type: EntityType, tokens: read
     // A lone surname ("Putin") joins the one person of the workspace whose name contains it.
     if (!match && surname && type === 'person' && c.tokens.has(tokens[0])) match = true;
     if (!match && tokens.length === 1 && type !== 'person') {
-      match = c.oneWordAliases.has(tokens[0]) || (type === 'organization' && isNameHead(c, tokens[0]));
+      match = c.oneWordAliases.has(tokens[0]) || (type === 'organization' && (isNameHead(c, tokens[0]) || isShortName(c, tokens[0])));
     }
     if (match && (!best || c.mentions > best.mentions)) best = c;
   }
