@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeText } from '../../src/core/analyze';
 import { Corpus } from '../../src/core/corpus/corpus';
-import { editDistance, similarToken } from '../../src/core/corpus/linking';
+import { editDistance, shortFirstName, similarToken } from '../../src/core/corpus/linking';
 import type { DocumentAnalysis, DocumentEntity, EntityType, Mention } from '../../src/core/types';
 
 /** An analysis holding only the named entities given (a name, its type, the other ways the document writes it). */
@@ -38,9 +38,9 @@ function idOf(corpus: Corpus, doc: number, name: string, type: EntityType): stri
 test('a one-word name the workspace labels two ways keeps the type most documents give it, if they are clearly more', () => {
   // Each document writes "Saints" for its entity; the team's documents are three, the person's one.
   const team: [string, EntityType, ...string[]][] = [['New Orleans Saints', 'organization', 'Saints']];
-  const person: [string, EntityType, ...string[]][] = [['Orleans Saints', 'person', 'Saints']];
+  const person: [string, EntityType, ...string[]][] = [['Reggie Saints', 'person', 'Saints']];
   const clear = corpusOf(team, team, team, person);
-  assert.notEqual(idOf(clear, 0, 'New Orleans Saints', 'organization'), idOf(clear, 3, 'Orleans Saints', 'person'));
+  assert.notEqual(idOf(clear, 0, 'New Orleans Saints', 'organization'), idOf(clear, 3, 'Reggie Saints', 'person'));
   assert.equal(clear.knownNames().get('Saints'), 'organization');
   const split = corpusOf(team, person);
   assert.equal(split.knownNames().get('Saints'), undefined);
@@ -144,4 +144,38 @@ test('a company is named by the first word of its name when the rest is generic;
   assert.equal(idOf(corpus, 1, 'Microsoft', 'organization'), idOf(corpus, 0, 'Microsoft Corp.', 'organization'));
   assert.notEqual(idOf(corpus, 1, 'Surrey', 'place'), idOf(corpus, 0, 'Surrey Police', 'organization'));
   assert.notEqual(idOf(corpus, 1, 'Bank', 'organization'), idOf(corpus, 0, 'Bank of America', 'organization'));
+});
+
+test('a familiar first name is the same person\'s: "Mo Cheeks" is Maurice Cheeks, "Katie" Kathryn; other first names are not', () => {
+  assert.ok(shortFirstName('mo', 'maurice'));
+  assert.ok(shortFirstName('katie', 'kathryn'));
+  assert.ok(shortFirstName('betty', 'bettie'));
+  assert.ok(!shortFirstName('mark', 'martin'));
+  assert.ok(!shortFirstName('jeb', 'jenna'));
+  assert.ok(!shortFirstName('jo', 'mary'));
+  const corpus = corpusOf(
+    [['Maurice Cheeks', 'person'], ['Kathryn Jenkin', 'person'], ['Mark Felt', 'person'], ['Kim Jong Un', 'person']],
+    [['Mo Cheeks', 'organization'], ['Katie Jenkin', 'person'], ['Martin Felt', 'person'], ['Kim Jong Il', 'person']],
+  );
+  assert.equal(idOf(corpus, 1, 'Mo Cheeks', 'organization'), idOf(corpus, 0, 'Maurice Cheeks', 'person'));
+  assert.equal(idOf(corpus, 1, 'Katie Jenkin', 'person'), idOf(corpus, 0, 'Kathryn Jenkin', 'person'));
+  assert.notEqual(idOf(corpus, 1, 'Martin Felt', 'person'), idOf(corpus, 0, 'Mark Felt', 'person'));
+  assert.notEqual(idOf(corpus, 1, 'Kim Jong Il', 'person'), idOf(corpus, 0, 'Kim Jong Un', 'person'));
+});
+
+test('a person\'s full name finds the same name the labeller typed as an organisation; a city\'s name is no person\'s', () => {
+  const corpus = corpusOf([['Arcade Joseph Comeaux Jr', 'organization'], ['San Jose', 'place']], [['Joseph Comeaux Jr', 'person'], ['Carlos San Jose', 'person']]);
+  assert.equal(idOf(corpus, 1, 'Joseph Comeaux Jr', 'person'), idOf(corpus, 0, 'Arcade Joseph Comeaux Jr', 'organization'));
+  assert.notEqual(idOf(corpus, 1, 'Carlos San Jose', 'person'), idOf(corpus, 0, 'San Jose', 'place'));
+});
+
+test('a city typed as an organisation is the team named after it; a newspaper is no team, the city as a place stays a place', () => {
+  const corpus = corpusOf(
+    [['Indianapolis Colts', 'organization'], ['Washington Post', 'organization']],
+    [['Indianapolis', 'organization'], ['Washington', 'organization']],
+    [['Indianapolis', 'place']],
+  );
+  assert.equal(idOf(corpus, 1, 'Indianapolis', 'organization'), idOf(corpus, 0, 'Indianapolis Colts', 'organization'));
+  assert.notEqual(idOf(corpus, 1, 'Washington', 'organization'), idOf(corpus, 0, 'Washington Post', 'organization'));
+  assert.notEqual(idOf(corpus, 2, 'Indianapolis', 'place'), idOf(corpus, 0, 'Indianapolis Colts', 'organization'));
 });

@@ -54,6 +54,8 @@ interface Placement {
   cluster: Cluster;
   entity: DocumentEntity;
   normalized: string;
+  /** Whether it lent the cluster its normalised name (a city standing for its team does not). */
+  named: boolean;
   core?: string;
 }
 
@@ -123,7 +125,7 @@ export class EntityLinker {
     if (!placements) return;
     this.placed.delete(document);
     this.link.delete(document);
-    for (const { cluster, entity, normalized, core } of placements) {
+    for (const { cluster, entity, normalized, named, core } of placements) {
       this.touch(cluster);
       if (core !== undefined) {
         decrement(cluster.cores, core);
@@ -137,8 +139,10 @@ export class EntityLinker {
         cluster.names.delete(entity.name);
         cluster.nameTokens.delete(entity.name);
       }
-      decrement(cluster.normalized, normalized);
-      if (!cluster.normalized.has(normalized)) this.byName.get(normalized)?.delete(cluster);
+      if (named) {
+        decrement(cluster.normalized, normalized);
+        if (!cluster.normalized.has(normalized)) this.byName.get(normalized)?.delete(cluster);
+      }
       for (const t of this.tokensOf(entity.name)) decrement(cluster.tokens, t);
       for (const alias of entity.aliases) {
         decrement(cluster.aliases, alias);
@@ -256,10 +260,14 @@ export class EntityLinker {
       this.byId.set(id, cluster);
     }
     this.touch(cluster);
-    const list = this.byName.get(normalized) ?? new Set<Cluster>();
-    list.add(cluster);
-    this.byName.set(normalized, list);
-    increment(cluster.normalized, normalized);
+    // A city standing for its team lends the team no name: the city written as a place must not find the team.
+    const standsFor = entity.type === 'organization' && !cluster.normalized.has(normalized) && isCity(tokens) && isCityTeam(cluster, tokens);
+    if (!standsFor) {
+      const list = this.byName.get(normalized) ?? new Set<Cluster>();
+      list.add(cluster);
+      this.byName.set(normalized, list);
+      increment(cluster.normalized, normalized);
+    }
     const coreKey = core?.padded ? core.tokens.join(' ') : undefined;
     if (coreKey !== undefined) {
       increment(cluster.cores, coreKey);
@@ -283,7 +291,7 @@ export class EntityLinker {
     links.set(entity.key, cluster);
     this.link.set(document, links);
     const placements = this.placed.get(document) ?? [];
-    placements.push({ cluster, entity, normalized, ...(coreKey !== undefined ? { core: coreKey } : {}) });
+    placements.push({ cluster, entity, normalized, named: !standsFor, ...(coreKey !== undefined ? { core: coreKey } : {}) });
     this.placed.set(document, placements);
   }
 
@@ -428,6 +436,10 @@ class ClusterIndex {
     const types: EntityType[] = [type];
     if (surnameCandidate(type, tokens)) types.push('person');
     if (nicknameCandidate(type, tokens)) types.push('organization');
+    // A person's full name the labeller typed as an organisation or place elsewhere ("Arcade Joseph Comeaux Jr").
+    if (type === 'person' && tokens.length > 1) types.push('organization', 'place');
+    // A city standing for its team ("Indianapolis" for the Indianapolis Colts).
+    if (type === 'organization' && isCity(tokens)) for (const c of this.byToken.get(`organization:${tokens[0]}`) ?? []) if (c.names.size) out.add(c);
     for (const t of types) {
       for (const c of this.byLast.get(`${t}:${tokens[tokens.length - 1].slice(0, 2)}`) ?? []) if (c.names.size) out.add(c);
       if (tokens.length === 1) for (const c of this.byToken.get(`${t}:${tokens[0]}`) ?? []) if (c.names.size) out.add(c);
@@ -462,6 +474,32 @@ function nicknameCandidate(type: EntityType, tokens: readonly string[]): boolean
 function isNameHead(cluster: Cluster, token: string): boolean {
   if (cluster.type !== 'organization' || ((getLexicon().wordFlags.get(token) ?? 0) & WORD.orgHead) !== 0) return false;
   for (const t of cluster.nameTokens.values()) if (t.length > 1 && t[t.length - 1] === token) return true;
+  return false;
+}
+
+/** A name of no organisation head, gazetteer place or ordinary word: a person's name the labeller mistyped. */
+function looksLikePerson(tokens: readonly string[]): boolean {
+  const lex = getLexicon();
+  if (lex.gazetteer.phrases.has(tokens.join(' '))) return false;
+  return tokens.every((t) => ((lex.wordFlags.get(t) ?? 0) & (WORD.orgHead | WORD.ordinary)) === 0 && !lex.gazetteer.phrases.has(t));
+}
+
+/** A city of the gazetteer. */
+function isCity(tokens: readonly string[]): boolean {
+  return getLexicon().gazetteer.phrases.get(tokens.join(' ')) === 'LOC';
+}
+
+/**
+ * The labeller typed a city as an organisation: it stands for the team named after it ("Indianapolis" for the
+ * Indianapolis Colts), the city and one more word that is not a generic head ("Washington Post" is no team).
+ */
+function isCityTeam(cluster: Cluster, city: readonly string[]): boolean {
+  if (cluster.type !== 'organization') return false;
+  const lex = getLexicon();
+  for (const n of cluster.nameTokens.values()) {
+    if (n.length !== city.length + 1 || ((lex.wordFlags.get(n[n.length - 1]) ?? 0) & WORD.orgHead) !== 0) continue;
+    if (city.every((t, i) => n[i] === t)) return true;
+  }
   return false;
 }
 
@@ -510,9 +548,11 @@ function findSimilar(clusters: Iterable<Cluster>, type: EntityType, tokens: read
       // A mistyped lone surname or full name joins the person it names; a lone nickname, its team.
       let match = false;
       if (c.type === 'person' && surnameCandidate(type, tokens)) {
-        match = tokens.length === 1 ? surname && c.tokens.has(tokens[0]) : names(c).some((n) => personTokensMatch(n, tokens));
+        // Not a city's name ("San Jose" is not Carlos San Jose).
+        match = tokens.length === 1 ? surname && c.tokens.has(tokens[0]) : !isCity(tokens) && names(c).some((n) => personTokensMatch(n, tokens));
       }
       if (c.type === 'organization' && nicknameCandidate(type, tokens)) match = isNameHead(c, tokens[0]);
+      if (type === 'person' && tokens.length > 1 && (c.type === 'organization' || c.type === 'place')) match = names(c).some((n) => looksLikePerson(n) && personTokensMatch(n, tokens));
       if (match && (!best || c.mentions > best.mentions)) best = c;
       continue;
     }
@@ -522,6 +562,7 @@ function findSimilar(clusters: Iterable<Cluster>, type: EntityType, tokens: read
     if (!match && tokens.length === 1 && type !== 'person') {
       match = c.oneWordAliases.has(tokens[0]) || (type === 'organization' && (isNameHead(c, tokens[0]) || isShortName(c, tokens[0])));
     }
+    if (!match && type === 'organization' && isCity(tokens)) match = isCityTeam(c, tokens);
     if (match && (!best || c.mentions > best.mentions)) best = c;
   }
   return best;

@@ -64,12 +64,25 @@ export function personTokensMatch(a: readonly string[], b: readonly string[]): b
   const start = tb[0].length === 1 && ta[0].length > 1 ? 1 : 0;
   const firstA = ta[0];
   const firstB = tb[start];
-  if (!(similarToken(firstA, firstB) || (Math.min(firstA.length, firstB.length) >= 3 && (firstB.startsWith(firstA) || firstA.startsWith(firstB))))) {
+  if (!(similarToken(firstA, firstB) || (Math.min(firstA.length, firstB.length) >= 3 && (firstB.startsWith(firstA) || firstA.startsWith(firstB))) || shortFirstName(firstA, firstB))) {
     // Or the shorter is the longer without its first words ("Joseph Comeaux" in "Arcade Joseph Comeaux").
     return inOrder(ta, tb, 0, 0);
   }
   return inOrder(ta, tb, 1, start + 1);
 }
+
+/**
+ * A familiar form of the other first name: two letters and the same initial ("Mo" ~ "Maurice", "Al" ~ "Albert"),
+ * or a pet form in -ie, -y or -i that shares its first three letters ("Katie" ~ "Kathryn", "Betty" ~ "Bettie").
+ */
+export function shortFirstName(a: string, b: string): boolean {
+  const [s, l] = a.length <= b.length ? [a, b] : [b, a];
+  if (s.length < 2 || s.length === l.length || s[0] !== l[0]) return false;
+  if (s.length === 2) return /^[a-z]{2}$/.test(s);
+  return PET.test(s) && s.slice(0, 3) === l.slice(0, 3);
+}
+
+const PET = /(?:ie|y|i)$/;
 
 /** The tokens of `short` from `i` (but its last) appear in order in `long` from `j` (before its last). */
 function inOrder(short: readonly string[], long: readonly string[], i: number, j: number): boolean {
