@@ -127,11 +127,15 @@ function addDocumentConsistentNames(sentences: Token[][], found: Mention[][], te
     let covered = 0;
     for (let k = 0; k < tokens.length; k++) {
       const t = tokens[k];
-      // The document's own labels first; a word it labels two ways (null) stays unlabelled.
-      const labelled = typeOf.get(t.text);
-      const type = labelled === undefined ? knownNames?.get(t.text) : labelled;
+      // The document's own labels first; a word it labels two ways (null) stays unlabelled. A word of an
+      // all-capitals headline ("COLTS") is looked up as a name is written ("Colts").
+      const word = typeOf.has(t.text) || knownNames?.has(t.text) ? t.text : capitalsAsName(t.text);
+      // In capitals an ordinary word ("MAN") cannot be told from a name.
+      if (word !== t.text && (lex.wordFlags.get(t.text.toLowerCase()) ?? 0) & WORD.ordinary) continue;
+      const labelled = typeOf.get(word);
+      const type = labelled === undefined ? knownNames?.get(word) : labelled;
       // A team's nickname, in this document or, whatever this document makes of it, in the workspace.
-      const team = type === 'organization' || knownNames?.get(t.text) === 'organization';
+      const team = type === 'organization' || knownNames?.get(word) === 'organization';
       if (!type && !team) continue;
       // At a sentence start an ordinary word ("Police", "Man") is no name, whatever was labelled elsewhere.
       if (k === 0 && (lex.wordFlags.get(t.text.toLowerCase()) ?? 0) & WORD.ordinary) continue;
@@ -157,6 +161,11 @@ function addDocumentConsistentNames(sentences: Token[][], found: Mention[][], te
     }
     own.push(...added);
   });
+}
+
+/** "COLTS" → "Colts": a word of three capitals or more as a name is written; any other word as it is. */
+export function capitalsAsName(word: string): string {
+  return word.length >= 3 && /^\p{Lu}+$/u.test(word) ? word[0] + word.slice(1).toLowerCase() : word;
 }
 
 /** The first full date (day, month, year) among the first sentences: usually the dateline. */

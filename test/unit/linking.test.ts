@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeText } from '../../src/core/analyze';
 import { Corpus } from '../../src/core/corpus/corpus';
+import { mayFindKnownNames } from '../../src/core/corpus/workspaceNames';
 import { editDistance, shortFirstName, similarToken } from '../../src/core/corpus/linking';
 import type { DocumentAnalysis, DocumentEntity, EntityType, Mention } from '../../src/core/types';
 
@@ -178,4 +179,13 @@ test('a city typed as an organisation is the team named after it; a newspaper is
   assert.equal(idOf(corpus, 1, 'Indianapolis', 'organization'), idOf(corpus, 0, 'Indianapolis Colts', 'organization'));
   assert.notEqual(idOf(corpus, 1, 'Washington', 'organization'), idOf(corpus, 0, 'Washington Post', 'organization'));
   assert.notEqual(idOf(corpus, 2, 'Indianapolis', 'place'), idOf(corpus, 0, 'Indianapolis Colts', 'organization'));
+});
+
+test('a known name written in capitals in a headline is found; an ordinary word in capitals is not', () => {
+  const headline = 'COLTS BEAT CHIEFS 20 - 13 , CLINCH PLAYOFF BERTH';
+  assert.deepEqual(namesIn(headline), []);
+  assert.deepEqual(namesIn(headline, { Colts: 'organization', Chiefs: 'organization' }), ['COLTS/organization', 'CHIEFS/organization']);
+  assert.deepEqual(namesIn('THE MAN WHO SAID IT WAS THE MAYOR', { Man: 'person' }), []);
+  const names = new Map([['Colts', 'organization' as const]]);
+  assert.equal(mayFindKnownNames(headline, analyzeText(headline), names), true);
 });

@@ -563,6 +563,8 @@ function findSimilar(clusters: Iterable<Cluster>, type: EntityType, tokens: read
       match = c.oneWordAliases.has(tokens[0]) || (type === 'organization' && (isNameHead(c, tokens[0]) || isShortName(c, tokens[0])));
     }
     if (!match && type === 'organization' && isCity(tokens)) match = isCityTeam(c, tokens);
+    // A team named without its city ("Red Sox", the Boston Red Sox).
+    if (!match && type === 'organization' && tokens.length > 1) match = names(c).some((n) => n.length > tokens.length && tokens.every((t, i) => n[n.length - tokens.length + i] === t) && isCity(n.slice(0, n.length - tokens.length)));
     if (match && (!best || c.mentions > best.mentions)) best = c;
   }
   return best;
