@@ -56,7 +56,8 @@ interface Placement {
   normalized: string;
   /** Whether it lent the cluster its normalised name (a city standing for its team does not). */
   named: boolean;
-  core?: string;
+  /** The byCore key it added to the cluster, if any. */
+  core: string | undefined;
 }
 
 export class EntityLinker {
@@ -72,6 +73,8 @@ export class EntityLinker {
   /** Document → its descriptions ("the economic forum in St. Petersburg") and the clusters they were linked to. */
   private readonly described = new Map<string, { cluster: Cluster; description: NameDescription }[]>();
   private readonly tokenCache = new Map<string, string[]>();
+  private readonly personCores = new Map<string, { tokens: string[]; padded: boolean } | null>();
+  private readonly otherCores = new Map<string, { tokens: string[]; padded: boolean } | null>();
   private built: { entities: WorkspaceEntity[]; byId: Map<string, WorkspaceEntity> } | undefined;
   /** Clusters changed since the entities were last built: only these are built and sorted again. */
   private readonly dirty = new Set<Cluster>();
@@ -108,8 +111,8 @@ export class EntityLinker {
 
   /** Links one document's entities into the clusters as they stand (after remove() when it is a new version). */
   add(document: string, analysis: DocumentAnalysis): void {
-    const entities = [...analysis.documentEntities].sort((x, y) => this.lengthOf(y) - this.lengthOf(x));
-    for (const entity of entities) this.place(document, entity);
+    const entities = analysis.documentEntities.map((entity) => ({ entity, length: this.lengthOf(entity) })).sort((x, y) => y.length - x.length);
+    for (const { entity } of entities) this.place(document, entity);
     for (const d of analysis.nameDescriptions ?? []) this.describe(document, d);
   }
 
@@ -217,8 +220,21 @@ export class EntityLinker {
    */
   private lengthOf(entity: DocumentEntity): number {
     const tokens = this.tokensOf(entity.name);
-    const core = PROPER.has(entity.type) ? coreOf(entity.type, tokens) : undefined;
+    const core = this.coreOf(entity);
     return (core ? core.tokens.length : tokens.length) * 64 + Math.min(tokens.length, 63);
+  }
+
+  /** The core of a person's, organisation's or place's name (coreOf), worked out once per name and type. */
+  private coreOf(entity: DocumentEntity): { tokens: string[]; padded: boolean } | undefined {
+    if (!PROPER.has(entity.type)) return undefined;
+    const tokens = this.tokensOf(entity.name);
+    // A lone word is its own core.
+    if (tokens.length < 2) return undefined;
+    // Only people lose titles and words in front: one cache for them, one for organisations and places.
+    const cache = entity.type === 'person' ? this.personCores : this.otherCores;
+    let core = cache.get(entity.name);
+    if (core === undefined) cache.set(entity.name, (core = coreOf(entity.type, tokens) ?? null));
+    return core ?? undefined;
   }
 
   /**
@@ -241,11 +257,13 @@ export class EntityLinker {
     const normalized = NAMED.has(entity.type) ? tokens.join(' ') : entity.key;
     const sameName = [...(this.byName.get(normalized) ?? [])];
     let cluster = sameName.find((c) => c.type === entity.type) ?? (PROPER.has(entity.type) ? mostMentioned(sameName.filter((c) => PROPER.has(c.type))) : undefined);
-    const acronym = isAcronym(entity.name);
-    if (!cluster && NAMED.has(entity.type)) cluster = findSimilar(this.index.candidates(entity.type, tokens, acronym), entity.type, tokens, acronym);
+    if (!cluster && NAMED.has(entity.type)) {
+      const acronym = isAcronym(entity.name);
+      cluster = findSimilar(this.index.candidates(entity.type, tokens, acronym), entity.type, tokens, acronym);
+    }
     // A name padded with a title or a headline's words ("Ms. Palin", "Lindsay Lohan Checks") is looked up by its core;
     // a plain name finds a padded one placed before it.
-    const core = PROPER.has(entity.type) ? coreOf(entity.type, tokens) : undefined;
+    const core = this.coreOf(entity);
     if (!cluster && core) cluster = this.findCore(entity.type, core.tokens);
     if (!cluster && PROPER.has(entity.type)) cluster = mostMentioned([...(this.byCore.get(normalized) ?? [])].filter((c) => c.type === entity.type && c.names.size > 0));
     if (!cluster) {
@@ -291,7 +309,7 @@ export class EntityLinker {
     links.set(entity.key, cluster);
     this.link.set(document, links);
     const placements = this.placed.get(document) ?? [];
-    placements.push({ cluster, entity, normalized, named: !standsFor, ...(coreKey !== undefined ? { core: coreKey } : {}) });
+    placements.push({ cluster, entity, normalized, named: !standsFor, core: coreKey });
     this.placed.set(document, placements);
   }
 
@@ -415,8 +433,14 @@ class ClusterIndex {
     for (const t of tokens) push(this.byToken, `${cluster.type}:${t}`, cluster);
     // By initials too, for an acronym another document writes ("THR" for The Hollywood Reporter).
     if (tokens.length > 1) {
-      push(this.byToken, `${cluster.type}:#${initialsOf(tokens)}`, cluster);
-      if (article) push(this.byToken, `${cluster.type}:#t${initialsOf(tokens)}`, cluster);
+      if (cluster.type === 'organization') {
+        const initials = initialsOf(tokens);
+        push(this.byToken, `organization:#${initials}`, cluster);
+        if (article) push(this.byToken, `organization:#t${initials}`, cluster);
+      }
+      // An organisation or place named like a person, for a person's full name to find; a team, for its city.
+      if (cluster.type !== 'person' && looksLikePerson(tokens)) push(this.byLast, `person~:${surnameOf(tokens).slice(0, 2)}`, cluster);
+      if (cluster.type === 'organization' && isCity(tokens.slice(0, -1))) push(this.byToken, `team:${tokens.slice(0, -1).join(' ')}`, cluster);
     }
   }
 
@@ -435,11 +459,13 @@ class ClusterIndex {
     // Maurice Cheeks), one it took for a person or for a place no gazetteer knows a team's nickname ("Colts").
     const types: EntityType[] = [type];
     if (surnameCandidate(type, tokens)) types.push('person');
-    if (nicknameCandidate(type, tokens)) types.push('organization');
+    if (type === 'person' && tokens.length === 1) types.push('organization');
+    // A team's nickname typed as a place: only the teams whose names hold the word.
+    else if (nicknameCandidate(type, tokens)) for (const c of this.byToken.get(`organization:${tokens[0]}`) ?? []) if (c.names.size) out.add(c);
     // A person's full name the labeller typed as an organisation or place elsewhere ("Arcade Joseph Comeaux Jr").
-    if (type === 'person' && tokens.length > 1) types.push('organization', 'place');
+    if (type === 'person' && tokens.length > 1) for (const c of this.byLast.get(`person~:${surnameOf(tokens).slice(0, 2)}`) ?? []) if (c.names.size) out.add(c);
     // A city standing for its team ("Indianapolis" for the Indianapolis Colts).
-    if (type === 'organization' && isCity(tokens)) for (const c of this.byToken.get(`organization:${tokens[0]}`) ?? []) if (c.names.size) out.add(c);
+    if (type === 'organization' && tokens.length < 4) for (const c of this.byToken.get(`team:${tokens.join(' ')}`) ?? []) if (c.names.size) out.add(c);
     for (const t of types) {
       for (const c of this.byLast.get(`${t}:${tokens[tokens.length - 1].slice(0, 2)}`) ?? []) if (c.names.size) out.add(c);
       if (tokens.length === 1) for (const c of this.byToken.get(`${t}:${tokens[0]}`) ?? []) if (c.names.size) out.add(c);
@@ -477,10 +503,23 @@ function isNameHead(cluster: Cluster, token: string): boolean {
   return false;
 }
 
-/** A name of no organisation head, gazetteer place or ordinary word: a person's name the labeller mistyped. */
+/** The last word of a full name but a suffix ("Comeaux" of "Arcade Joseph Comeaux Jr"). */
+function surnameOf(tokens: readonly string[]): string {
+  const last = tokens[tokens.length - 1];
+  return tokens.length > 2 && NAME_SUFFIXES.has(last) ? tokens[tokens.length - 2] : last;
+}
+
+const NAME_SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii']);
+
+/**
+ * A first name before the last word, and no organisation head, gazetteer place or ordinary word: a person's name
+ * the labeller mistyped ("Arcade Joseph Comeaux Jr").
+ */
 function looksLikePerson(tokens: readonly string[]): boolean {
   const lex = getLexicon();
-  if (lex.gazetteer.phrases.has(tokens.join(' '))) return false;
+  let firstName = false;
+  for (let i = 0; i < tokens.length - 1 && !firstName; i++) firstName = ((lex.wordFlags.get(tokens[i]) ?? 0) & WORD.firstName) !== 0;
+  if (!firstName || lex.gazetteer.phrases.has(tokens.join(' '))) return false;
   return tokens.every((t) => ((lex.wordFlags.get(t) ?? 0) & (WORD.orgHead | WORD.ordinary)) === 0 && !lex.gazetteer.phrases.has(t));
 }
 
@@ -534,6 +573,9 @@ function findSimilar(clusters: Iterable<Cluster>, type: EntityType, tokens: read
   // An acronym is never a person's surname ("UN" is not Kim Jong Un).
   const surname = tokens.length === 1 && !acronym;
   const names = (c: Cluster) => [...c.nameTokens.values()];
+  // Worked out once, not for each candidate.
+  const city = type === 'organization' && isCity(tokens);
+  const last = tokens[tokens.length - 1];
   let best: Cluster | undefined;
   for (const c of clusters) {
     // An acronym joins the organisation whose full name it abbreviates, written in another document (places have
@@ -549,10 +591,10 @@ function findSimilar(clusters: Iterable<Cluster>, type: EntityType, tokens: read
       let match = false;
       if (c.type === 'person' && surnameCandidate(type, tokens)) {
         // Not a city's name ("San Jose" is not Carlos San Jose).
-        match = tokens.length === 1 ? surname && c.tokens.has(tokens[0]) : !isCity(tokens) && names(c).some((n) => personTokensMatch(n, tokens));
+        match = tokens.length === 1 ? surname && c.tokens.has(tokens[0]) : names(c).some((n) => personTokensMatch(n, tokens)) && !isCity(tokens);
       }
       if (c.type === 'organization' && nicknameCandidate(type, tokens)) match = isNameHead(c, tokens[0]);
-      if (type === 'person' && tokens.length > 1 && (c.type === 'organization' || c.type === 'place')) match = names(c).some((n) => looksLikePerson(n) && personTokensMatch(n, tokens));
+      if (type === 'person' && tokens.length > 1 && (c.type === 'organization' || c.type === 'place')) match = names(c).some((n) => personTokensMatch(n, tokens) && looksLikePerson(n));
       if (match && (!best || c.mentions > best.mentions)) best = c;
       continue;
     }
@@ -562,9 +604,11 @@ function findSimilar(clusters: Iterable<Cluster>, type: EntityType, tokens: read
     if (!match && tokens.length === 1 && type !== 'person') {
       match = c.oneWordAliases.has(tokens[0]) || (type === 'organization' && (isNameHead(c, tokens[0]) || isShortName(c, tokens[0])));
     }
-    if (!match && type === 'organization' && isCity(tokens)) match = isCityTeam(c, tokens);
+    if (!match && city) match = isCityTeam(c, tokens);
     // A team named without its city ("Red Sox", the Boston Red Sox).
-    if (!match && type === 'organization' && tokens.length > 1) match = names(c).some((n) => n.length > tokens.length && tokens.every((t, i) => n[n.length - tokens.length + i] === t) && isCity(n.slice(0, n.length - tokens.length)));
+    if (!match && type === 'organization' && tokens.length > 1) {
+      match = names(c).some((n) => n.length > tokens.length && n[n.length - 1] === last && tokens.every((t, i) => n[n.length - tokens.length + i] === t) && isCity(n.slice(0, n.length - tokens.length)));
+    }
     if (match && (!best || c.mentions > best.mentions)) best = c;
   }
   return best;
