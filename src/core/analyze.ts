@@ -127,7 +127,7 @@ const NAME_TYPES = new Set(['person', 'organization', 'place']);
  * Adds one-word mentions for capitalised words that the labeller left out in one place but labelled, with
  * one type only, elsewhere in the document: as a name of their own, or as a person's surname.
  */
-function addDocumentConsistentNames(sentences: Token[][], found: Mention[][], text: string, lex: Lexicon, knownNames?: ReadonlyMap<string, EntityType>): void {
+export function addDocumentConsistentNames(sentences: Token[][], found: Mention[][], text: string, lex: Lexicon, knownNames?: ReadonlyMap<string, EntityType>): void {
   const typeOf = new Map<string, Mention['type'] | null>();
   const note = (word: string, type: EntityType) => noteNameType(typeOf, word, type);
   for (const own of found) {
@@ -144,29 +144,53 @@ function addDocumentConsistentNames(sentences: Token[][], found: Mention[][], te
   }
   if (typeOf.size === 0 && !knownNames?.size) return;
   const capital = (x: Token | undefined) => !!x && x.kind === 'word' && x.text[0] !== x.text[0].toLowerCase();
+  // A capitalised ordinary word next to a name is a headline's Title Case ("Colts Beat Chiefs"), not more of the name.
+  const nameWord = (x: Token | undefined) => capital(x) && !((lex.wordFlags.get(x!.text.toLowerCase()) ?? 0) & WORD.ordinary);
   sentences.forEach((tokens, si) => {
     const own = found[si].sort((a, b) => a.start - b.start);
     const added: Mention[] = [];
     let covered = 0;
     for (let k = 0; k < tokens.length; k++) {
       const t = tokens[k];
-      // The document's own labels first; a word it labels two ways (null) stays unlabelled.
-      const labelled = typeOf.get(t.text);
-      const type = labelled === undefined ? knownNames?.get(t.text) : labelled;
-      if (!type) continue;
+      // The document's own labels first; a word it labels two ways (null) stays unlabelled. A word of an
+      // all-capitals headline ("COLTS") is looked up as a name is written ("Colts").
+      const word = typeOf.has(t.text) || knownNames?.has(t.text) ? t.text : capitalsAsName(t.text);
+      // In capitals an ordinary word ("MAN") cannot be told from a name.
+      if (word !== t.text && (lex.wordFlags.get(t.text.toLowerCase()) ?? 0) & WORD.ordinary) continue;
+      const labelled = typeOf.get(word);
+      const type = labelled === undefined ? knownNames?.get(word) : labelled;
+      // A team's nickname, in this document or, whatever this document makes of it, in the workspace.
+      const team = type === 'organization' || knownNames?.get(word) === 'organization';
+      if (!type && !team) continue;
       // At a sentence start an ordinary word ("Police", "Man") is no name, whatever was labelled elsewhere.
       if (k === 0 && (lex.wordFlags.get(t.text.toLowerCase()) ?? 0) & WORD.ordinary) continue;
       // Mentions are in text order: skip the ones that end before this token, then test for overlap.
       while (covered < own.length && own[covered].end <= t.start) covered++;
       if (covered < own.length && own[covered].start < t.end) continue;
+      // A team's nickname right after the city the labeller took for the whole name ("New Orleans | Saints"):
+      // the city's mention becomes the team's. Not a generic head ("Athens | Bank").
+      const city = covered > 0 ? own[covered - 1] : undefined;
+      const generic = ((lex.wordFlags.get(t.text.toLowerCase()) ?? 0) & WORD.orgHead) !== 0;
+      if (team && !generic && k > 0 && (city?.type === 'place' || city?.type === 'organization') && city.end === tokens[k - 1].end && !nameWord(tokens[k + 1])) {
+        city.end = t.end;
+        city.text = text.slice(city.start, t.end);
+        city.type = 'organization';
+        continue;
+      }
+      if (!type) continue;
       // Part of a longer capitalised run ("Putin Street") is not the same name; a capitalised article
       // opening the sentence ("The Saints") does not make a run.
       const before = k === 1 && lex.stopwords.has(tokens[0].text.toLowerCase()) ? undefined : tokens[k - 1];
-      if (capital(tokens[k + 1]) || capital(before)) continue;
+      if (nameWord(tokens[k + 1]) || nameWord(before)) continue;
       added.push({ start: t.start, end: t.end, text: text.slice(t.start, t.end), type, entity: '' });
     }
     own.push(...added);
   });
+}
+
+/** "COLTS" → "Colts": a word of three capitals or more as a name is written; any other word as it is. */
+export function capitalsAsName(word: string): string {
+  return word.length >= 3 && /^\p{Lu}+$/u.test(word) ? word[0] + word.slice(1).toLowerCase() : word;
 }
 
 /** The first full date (day, month, year) among the first sentences: usually the dateline. */

@@ -3,7 +3,6 @@
 // views are recomputed lazily on the next query.
 import Fuse from 'fuse.js';
 import type { DocumentAnalysis, EntityType, Mention, NameDescription } from '../types';
-import { noteNameType } from '../entities/names';
 import { Curation, retypeDocument, type CuratedEntities } from '../curation/curate';
 import type { ClaimAnnotation, EntityAnchor } from '../curation/annotations';
 import { ClaimGrouper, type ClaimGroup } from './claimGroups';
@@ -241,22 +240,33 @@ export class Corpus {
   /**
    * One-word names of people, organisations and places as the workspace writes them ("Putin", "Colts"), with
    * their type: what analyzeText's knownNames option takes, so that a document that only says "Bush" finds the
-   * name another one labels. Words the workspace labels with two types are left out.
+   * name another one labels. A word the workspace labels with two types keeps the type of at least twice as many
+   * documents as the other ("Saints" the team in twenty articles, a person in one headline); else it is left out.
    */
   knownNames(): Map<string, EntityType> {
-    const names = new Map<string, EntityType | null>();
-    const note = (word: string, type: EntityType) => noteNameType(names, word, type);
+    // Word → type → how many documents write it so.
+    const votes = new Map<string, Map<EntityType, number>>();
     for (const e of this.view().entities) {
       if (!PROPER.has(e.type)) continue;
+      const words = new Set<string>();
       for (const alias of e.aliases) {
-        const words = alias.split(/\s+/);
-        if (words.length === 1) note(alias, e.type);
-        else if (e.type === 'person') note(words[words.length - 1], 'person');
+        const parts = alias.split(/\s+/);
+        if (parts.length === 1) words.add(alias);
+        else if (e.type === 'person') words.add(parts[parts.length - 1]);
+      }
+      for (const word of words) {
+        const v = votes.get(word) ?? new Map<EntityType, number>();
+        v.set(e.type, (v.get(e.type) ?? 0) + e.documents.length);
+        votes.set(word, v);
       }
     }
     // Not the short last parts of names written given-name last ("Un" of Kim Jong Un).
     const out = new Map<string, EntityType>();
-    for (const [word, type] of names) if (type && word.length > 2 && /^\p{Lu}/u.test(word)) out.set(word, type);
+    for (const [word, v] of votes) {
+      if (word.length <= 2 || !/^\p{Lu}/u.test(word)) continue;
+      const type = dominantType(v);
+      if (type) out.set(word, type);
+    }
     return out;
   }
 
@@ -332,4 +342,15 @@ export class Corpus {
     this.derived = { ...curated, retypedDocs: new Map() };
     return this.derived;
   }
+}
+
+/** The type with at least twice as many votes as all the others together, if any. */
+function dominantType(votes: ReadonlyMap<EntityType, number>): EntityType | undefined {
+  let best: EntityType | undefined;
+  let total = 0;
+  for (const [type, n] of votes) {
+    total += n;
+    if (!best || n > (votes.get(best) ?? 0)) best = type;
+  }
+  return best && 3 * (votes.get(best) ?? 0) >= 2 * total ? best : undefined;
 }

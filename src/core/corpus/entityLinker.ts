@@ -3,7 +3,7 @@
 // relinking the workspace. A full build places the longest names of the whole workspace first (so that a
 // document that only says "Putin" finds the Vladimir Putin of another); one document changed later is placed
 // into the clusters as they stand, which may differ slightly from a full build until the next one.
-import { isAcronym, nameTokens } from '../entities/names';
+import { initialsOf, isAcronym, nameTokens } from '../entities/names';
 import { getLexicon, WORD } from '../lexicon';
 import type { DocumentAnalysis, DocumentEntity, EntityType, NameDescription } from '../types';
 import { personTokensMatch, tokensMatch } from './linking';
@@ -41,6 +41,8 @@ interface Cluster {
   documents: Map<string, number>;
   /** Normalised names (the byName keys that list this cluster), counted. */
   normalized: Map<string, number>;
+  /** Cores of its names written with a headline's words around them (the byCore keys that list it), counted. */
+  cores: Map<string, number>;
   mentions: number;
   country?: string;
   /** Its workspace entity as last built; dropped whenever a document adds to it or takes from it. */
@@ -52,12 +54,18 @@ interface Placement {
   cluster: Cluster;
   entity: DocumentEntity;
   normalized: string;
+  /** Whether it lent the cluster its normalised name (a city standing for its team does not). */
+  named: boolean;
+  /** The byCore key it added to the cluster, if any. */
+  core: string | undefined;
 }
 
 export class EntityLinker {
   private readonly clusters = new Set<Cluster>();
   private readonly byId = new Map<string, Cluster>();
   private readonly byName = new Map<string, Set<Cluster>>();
+  /** Clusters by the core of a padded name ("lindsay lohan" for "Lindsay Lohan Checks"): where the plain name finds them. */
+  private readonly byCore = new Map<string, Set<Cluster>>();
   private readonly index = new ClusterIndex();
   /** Document → its document entity keys → cluster (nested: no key string built per entity). */
   private readonly link = new Map<string, Map<string, Cluster>>();
@@ -65,6 +73,8 @@ export class EntityLinker {
   /** Document → its descriptions ("the economic forum in St. Petersburg") and the clusters they were linked to. */
   private readonly described = new Map<string, { cluster: Cluster; description: NameDescription }[]>();
   private readonly tokenCache = new Map<string, string[]>();
+  private readonly personCores = new Map<string, { tokens: string[]; padded: boolean } | null>();
+  private readonly otherCores = new Map<string, { tokens: string[]; padded: boolean } | null>();
   private built: { entities: WorkspaceEntity[]; byId: Map<string, WorkspaceEntity> } | undefined;
   /** Clusters changed since the entities were last built: only these are built and sorted again. */
   private readonly dirty = new Set<Cluster>();
@@ -83,7 +93,7 @@ export class EntityLinker {
     yield;
     const items: { document: string; entity: DocumentEntity; length: number }[] = [];
     for (const [document, a] of docs) {
-      for (const entity of a.documentEntities) items.push({ document, entity, length: linker.tokensOf(entity.name).length });
+      for (const entity of a.documentEntities) items.push({ document, entity, length: linker.lengthOf(entity) });
       if (items.length % STEP < a.documentEntities.length) yield;
     }
     items.sort((x, y) => y.length - x.length);
@@ -101,8 +111,8 @@ export class EntityLinker {
 
   /** Links one document's entities into the clusters as they stand (after remove() when it is a new version). */
   add(document: string, analysis: DocumentAnalysis): void {
-    const entities = [...analysis.documentEntities].sort((x, y) => this.tokensOf(y.name).length - this.tokensOf(x.name).length);
-    for (const entity of entities) this.place(document, entity);
+    const entities = analysis.documentEntities.map((entity) => ({ entity, length: this.lengthOf(entity) })).sort((x, y) => y.length - x.length);
+    for (const { entity } of entities) this.place(document, entity);
     for (const d of analysis.nameDescriptions ?? []) this.describe(document, d);
   }
 
@@ -118,8 +128,12 @@ export class EntityLinker {
     if (!placements) return;
     this.placed.delete(document);
     this.link.delete(document);
-    for (const { cluster, entity, normalized } of placements) {
+    for (const { cluster, entity, normalized, named, core } of placements) {
       this.touch(cluster);
+      if (core !== undefined) {
+        decrement(cluster.cores, core);
+        if (!cluster.cores.has(core)) this.byCore.get(core)?.delete(cluster);
+      }
       const n = entity.mentions.length;
       cluster.mentions -= n;
       const left = (cluster.names.get(entity.name) ?? 0) - n;
@@ -128,8 +142,10 @@ export class EntityLinker {
         cluster.names.delete(entity.name);
         cluster.nameTokens.delete(entity.name);
       }
-      decrement(cluster.normalized, normalized);
-      if (!cluster.normalized.has(normalized)) this.byName.get(normalized)?.delete(cluster);
+      if (named) {
+        decrement(cluster.normalized, normalized);
+        if (!cluster.normalized.has(normalized)) this.byName.get(normalized)?.delete(cluster);
+      }
       for (const t of this.tokensOf(entity.name)) decrement(cluster.tokens, t);
       for (const alias of entity.aliases) {
         decrement(cluster.aliases, alias);
@@ -204,9 +220,41 @@ export class EntityLinker {
     this.dirty.add(cluster);
   }
 
+  /**
+   * How long a name counts for the order of linking: its core, then the whole name ("Lindsay Lohan Checks" after
+   * "Bettie Mae Page", before "Lindsay Lohan"; "Ms. Palin" with "Palin"). Ties keep the documents' order.
+   */
+  private lengthOf(entity: DocumentEntity): number {
+    const tokens = this.tokensOf(entity.name);
+    const core = this.coreOf(entity);
+    return (core ? core.tokens.length : tokens.length) * 64 + Math.min(tokens.length, 63);
+  }
+
+  /** The core of a person's, organisation's or place's name (coreOf), worked out once per name and type. */
+  private coreOf(entity: DocumentEntity): { tokens: string[]; padded: boolean } | undefined {
+    if (!PROPER.has(entity.type)) return undefined;
+    const tokens = this.tokensOf(entity.name);
+    // A lone word is its own core.
+    if (tokens.length < 2) return undefined;
+    // Only people lose titles and words in front: one cache for them, one for organisations and places.
+    const cache = entity.type === 'person' ? this.personCores : this.otherCores;
+    let core = cache.get(entity.name);
+    if (core === undefined) cache.set(entity.name, (core = coreOf(entity.type, tokens) ?? null));
+    return core ?? undefined;
+  }
+
+  /**
+   * A name's normalised tokens, without a leading article ("The Associated Press" is the Associated Press) nor
+   * tokens without a letter or digit (a web address's "Lindsay _ Lohan").
+   */
   private tokensOf(name: string): string[] {
     let t = this.tokenCache.get(name);
-    if (!t) this.tokenCache.set(name, (t = nameTokens(name)));
+    if (!t) {
+      t = nameTokens(name);
+      if (t.some((x) => !WORDLIKE.test(x))) t = t.filter((x) => WORDLIKE.test(x));
+      if (t.length > 1 && t[0] === 'the') t = t.slice(1);
+      this.tokenCache.set(name, t);
+    }
     return t;
   }
 
@@ -215,27 +263,48 @@ export class EntityLinker {
     const normalized = NAMED.has(entity.type) ? tokens.join(' ') : entity.key;
     const sameName = [...(this.byName.get(normalized) ?? [])];
     let cluster = sameName.find((c) => c.type === entity.type) ?? (PROPER.has(entity.type) ? mostMentioned(sameName.filter((c) => PROPER.has(c.type))) : undefined);
-    if (!cluster && NAMED.has(entity.type)) cluster = findSimilar(this.index.candidates(entity.type, tokens), entity.type, tokens, isAcronym(entity.name));
+    if (!cluster && NAMED.has(entity.type)) {
+      const acronym = isAcronym(entity.name);
+      cluster = findSimilar(this.index.candidates(entity.type, tokens, acronym), entity.type, tokens, acronym);
+    }
+    // A name padded with a title or a headline's words ("Ms. Palin", "Lindsay Lohan Checks") is looked up by its core;
+    // a plain name finds a padded one placed before it.
+    const core = this.coreOf(entity);
+    if (!cluster && core) cluster = this.findCore(entity.type, core.tokens);
+    if (!cluster && PROPER.has(entity.type)) cluster = mostMentioned([...(this.byCore.get(normalized) ?? [])].filter((c) => c.type === entity.type && c.names.size > 0));
     if (!cluster) {
       // Dates and quantities keep their document key ("date:2024-06-18"); names get "type:name-in-words".
-      const base = NAMED.has(entity.type) ? `${entity.type}:${normalized.replace(/\s+/g, '-')}` : entity.key.replace(/\s+/g, '-');
+      // A padded person's cluster is named after the core ("person:lindsay-lohan", not "-checks").
+      const named = core?.padded && entity.type === 'person' ? core.tokens.join(' ') : normalized;
+      const base = NAMED.has(entity.type) ? `${entity.type}:${named.replace(/\s+/g, '-')}` : entity.key.replace(/\s+/g, '-');
       let id = base;
       for (let n = 2; this.byId.has(id); n++) id = `${base}~${n}`;
-      cluster = { id, type: entity.type, names: new Map(), nameTokens: new Map(), aliases: new Map(), oneWordAliases: new Map(), tokens: new Map(), documents: new Map(), normalized: new Map(), mentions: 0 };
+      cluster = { id, type: entity.type, names: new Map(), nameTokens: new Map(), aliases: new Map(), oneWordAliases: new Map(), tokens: new Map(), documents: new Map(), normalized: new Map(), cores: new Map(), mentions: 0 };
       this.clusters.add(cluster);
       this.byId.set(id, cluster);
     }
     this.touch(cluster);
-    const list = this.byName.get(normalized) ?? new Set<Cluster>();
-    list.add(cluster);
-    this.byName.set(normalized, list);
-    increment(cluster.normalized, normalized);
+    // A city standing for its team lends the team no name: the city written as a place must not find the team.
+    const standsFor = entity.type === 'organization' && !cluster.normalized.has(normalized) && isCity(tokens) && isCityTeam(cluster, tokens);
+    if (!standsFor) {
+      const list = this.byName.get(normalized) ?? new Set<Cluster>();
+      list.add(cluster);
+      this.byName.set(normalized, list);
+      increment(cluster.normalized, normalized);
+    }
+    const coreKey = core?.padded ? core.tokens.join(' ') : undefined;
+    if (coreKey !== undefined) {
+      increment(cluster.cores, coreKey);
+      const withCore = this.byCore.get(coreKey) ?? new Set<Cluster>();
+      withCore.add(cluster);
+      this.byCore.set(coreKey, withCore);
+    }
     cluster.nameTokens.set(entity.name, tokens);
     cluster.names.set(entity.name, (cluster.names.get(entity.name) ?? 0) + entity.mentions.length);
     for (const t of tokens) increment(cluster.tokens, t);
     for (const alias of entity.aliases) {
       const aliasTokens = this.tokensOf(alias);
-      if (!cluster.aliases.has(alias)) this.index.add(cluster, aliasTokens);
+      if (!cluster.aliases.has(alias)) this.index.add(cluster, aliasTokens, /^the\s/i.test(alias));
       increment(cluster.aliases, alias);
       if (aliasTokens.length === 1) increment(cluster.oneWordAliases, aliasTokens[0]);
     }
@@ -246,8 +315,37 @@ export class EntityLinker {
     links.set(entity.key, cluster);
     this.link.set(document, links);
     const placements = this.placed.get(document) ?? [];
-    placements.push({ cluster, entity, normalized });
+    placements.push({ cluster, entity, normalized, named: !standsFor, core: coreKey });
     this.placed.set(document, placements);
+  }
+
+  /**
+   * The cluster of a name's core: a lone word only as the surname of a person named in full ("Palin" of Sarah
+   * Palin, not "Harry" of Harry Winston); a longer core as a name of its own.
+   */
+  private findCore(type: EntityType, core: readonly string[]): Cluster | undefined {
+    if (core.length === 1) {
+      if (type !== 'person' && !surnameCandidate(type, core)) return undefined;
+      let best: Cluster | undefined;
+      for (const c of this.index.candidates('person', core)) {
+        if (c.type !== 'person' || (best && c.mentions <= best.mentions)) continue;
+        for (const n of c.nameTokens.values()) {
+          if (n.length > 1 && n[n.length - 1] === core[0]) {
+            best = c;
+            break;
+          }
+        }
+      }
+      return best;
+    }
+    const key = core.join(' ');
+    const sameName = [...(this.byName.get(key) ?? [])];
+    return (
+      sameName.find((c) => c.type === type) ??
+      findSimilar(this.index.candidates(type, core), type, core, false) ??
+      // Another padded name with the same core ("Gary Ross Still", "Gary Ross Won't").
+      mostMentioned([...(this.byCore.get(key) ?? [])].filter((c) => c.type === type && c.names.size > 0))
+    );
   }
 
   /**
@@ -296,6 +394,8 @@ export class EntityLinker {
   }
 }
 
+const WORDLIKE = /[\p{L}\p{N}]/u;
+
 /** Work between two yields of a stepped build: small enough to stay well under a frame. */
 export const STEP = 200;
 
@@ -335,10 +435,22 @@ class ClusterIndex {
   /** The lists each cluster is on, to take it off them. */
   private readonly listsOf = new Map<Cluster, Cluster[][]>();
 
-  add(cluster: Cluster, tokens: readonly string[]): void {
+  /** `article`: the name was written after "The", which its acronym may keep ("THR", The Hollywood Reporter). */
+  add(cluster: Cluster, tokens: readonly string[], article = false): void {
     if (tokens.length === 0) return;
     this.push(this.byLast, `${cluster.type}:${tokens[tokens.length - 1].slice(0, 2)}`, cluster);
     for (const t of tokens) this.push(this.byToken, `${cluster.type}:${t}`, cluster);
+    // By initials too, for an acronym another document writes ("THR" for The Hollywood Reporter).
+    if (tokens.length > 1) {
+      if (cluster.type === 'organization') {
+        const initials = initialsOf(tokens);
+        this.push(this.byToken, `organization:#${initials}`, cluster);
+        if (article) this.push(this.byToken, `organization:#t${initials}`, cluster);
+      }
+      // An organisation or place named like a person, for a person's full name to find; a team, for its city.
+      if (cluster.type !== 'person' && looksLikePerson(tokens)) this.push(this.byLast, `person~:${surnameOf(tokens).slice(0, 2)}`, cluster);
+      if (cluster.type === 'organization' && isCity(tokens.slice(0, -1))) this.push(this.byToken, `team:${tokens.slice(0, -1).join(' ')}`, cluster);
+    }
   }
 
   /** How many clusters are on the lists. */
@@ -369,14 +481,23 @@ class ClusterIndex {
     return (this.byToken.get(`${type}:${token}`) ?? []).filter((c) => c.names.size > 0);
   }
 
-  candidates(type: EntityType, tokens: readonly string[]): Set<Cluster> {
+  candidates(type: EntityType, tokens: readonly string[], acronym = false): Set<Cluster> {
     const out = new Set<Cluster>();
     if (tokens.length === 0) return out;
+    if (acronym && tokens.length === 1) {
+      for (const c of this.byToken.get(`organization:#${tokens[0]}`) ?? []) if (c.names.size) out.add(c);
+    }
     // A lone word the labeller typed as an organisation or place may be a person's surname ("Cheeks" →
-    // Maurice Cheeks), one it took for a person a team's nickname ("Colts").
+    // Maurice Cheeks), one it took for a person or for a place no gazetteer knows a team's nickname ("Colts").
     const types: EntityType[] = [type];
     if (surnameCandidate(type, tokens)) types.push('person');
     if (type === 'person' && tokens.length === 1) types.push('organization');
+    // A team's nickname typed as a place: only the teams whose names hold the word.
+    else if (nicknameCandidate(type, tokens)) for (const c of this.byToken.get(`organization:${tokens[0]}`) ?? []) if (c.names.size) out.add(c);
+    // A person's full name the labeller typed as an organisation or place elsewhere ("Arcade Joseph Comeaux Jr").
+    if (type === 'person' && tokens.length > 1) for (const c of this.byLast.get(`person~:${surnameOf(tokens).slice(0, 2)}`) ?? []) if (c.names.size) out.add(c);
+    // A city standing for its team ("Indianapolis" for the Indianapolis Colts).
+    if (type === 'organization' && tokens.length < 4) for (const c of this.byToken.get(`team:${tokens.join(' ')}`) ?? []) if (c.names.size) out.add(c);
     for (const t of types) {
       for (const c of this.byLast.get(`${t}:${tokens[tokens.length - 1].slice(0, 2)}`) ?? []) if (c.names.size) out.add(c);
       if (tokens.length === 1) for (const c of this.byToken.get(`${t}:${tokens[0]}`) ?? []) if (c.names.size) out.add(c);
@@ -396,10 +517,80 @@ function surnameCandidate(type: EntityType, tokens: readonly string[]): boolean 
   return type === 'organization' || (type === 'place' && getLexicon().names.get(tokens.join(' ')) !== 'place');
 }
 
+/** A lone word the labeller took for a person, or for a place no gazetteer knows: perhaps a team's nickname ("Chiefs"). */
+function nicknameCandidate(type: EntityType, tokens: readonly string[]): boolean {
+  return tokens.length === 1 && (type === 'person' || (type === 'place' && getLexicon().names.get(tokens[0]) !== 'place'));
+}
+
 /** "Colts" is the Indianapolis Colts: the last word of a longer organisation name, when that word is not a generic head ("Bank", "Ministry"). */
 function isNameHead(cluster: Cluster, token: string): boolean {
   if (cluster.type !== 'organization' || ((getLexicon().wordFlags.get(token) ?? 0) & WORD.orgHead) !== 0) return false;
   for (const t of cluster.nameTokens.values()) if (t.length > 1 && t[t.length - 1] === token) return true;
+  return false;
+}
+
+/** The last word of a full name but a suffix ("Comeaux" of "Arcade Joseph Comeaux Jr"). */
+function surnameOf(tokens: readonly string[]): string {
+  const last = tokens[tokens.length - 1];
+  return tokens.length > 2 && NAME_SUFFIXES.has(last) ? tokens[tokens.length - 2] : last;
+}
+
+const NAME_SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii']);
+
+/**
+ * A first name before the last word, and no organisation head, gazetteer place or ordinary word: a person's name
+ * the labeller mistyped ("Arcade Joseph Comeaux Jr").
+ */
+function looksLikePerson(tokens: readonly string[]): boolean {
+  const lex = getLexicon();
+  let firstName = false;
+  for (let i = 0; i < tokens.length - 1 && !firstName; i++) firstName = ((lex.wordFlags.get(tokens[i]) ?? 0) & WORD.firstName) !== 0;
+  if (!firstName || lex.gazetteer.phrases.has(tokens.join(' '))) return false;
+  return tokens.every((t) => ((lex.wordFlags.get(t) ?? 0) & (WORD.orgHead | WORD.ordinary)) === 0 && !lex.gazetteer.phrases.has(t));
+}
+
+/** A city of the gazetteer. */
+function isCity(tokens: readonly string[]): boolean {
+  return getLexicon().gazetteer.phrases.get(tokens.join(' ')) === 'LOC';
+}
+
+/**
+ * The labeller typed a city as an organisation: it stands for the team named after it ("Indianapolis" for the
+ * Indianapolis Colts), the city and one more word that is not a generic head ("Washington Post" is no team).
+ */
+function isCityTeam(cluster: Cluster, city: readonly string[]): boolean {
+  if (cluster.type !== 'organization') return false;
+  const lex = getLexicon();
+  for (const n of cluster.nameTokens.values()) {
+    if (n.length !== city.length + 1 || ((lex.wordFlags.get(n[n.length - 1]) ?? 0) & WORD.orgHead) !== 0) continue;
+    if (city.every((t, i) => n[i] === t)) return true;
+  }
+  return false;
+}
+
+/** The acronym is the initials of one of the cluster's names, or of "The" and them when it is written so ("THR"). */
+function abbreviates(cluster: Cluster, acronym: string): boolean {
+  for (const n of cluster.nameTokens.values()) {
+    if (n.length < 2) continue;
+    const initials = initialsOf(n);
+    if (initials === acronym) return true;
+    if (acronym === `t${initials}` && [...cluster.aliases.keys()].some((a) => /^the\s/i.test(a))) return true;
+  }
+  return false;
+}
+
+/**
+ * "Microsoft" is Microsoft Corp., "Promises" the Promises Treatment Center: an organisation named by the first word
+ * of a longer organisation name whose other words are generic (heads like "Corp." or "Center", ordinary words like
+ * "Treatment"), when that word is neither generic itself nor a known place. Not a place so named: "Surrey" is not
+ * Surrey Police.
+ */
+function isShortName(cluster: Cluster, token: string): boolean {
+  if (cluster.type !== 'organization') return false;
+  const lex = getLexicon();
+  if ((lex.wordFlags.get(token) ?? 0) & (WORD.orgHead | WORD.ordinary) || lex.names.has(token)) return false;
+  const generic = (t: string) => ((lex.wordFlags.get(t) ?? 0) & (WORD.orgHead | WORD.ordinary)) !== 0;
+  for (const n of cluster.nameTokens.values()) if (n.length > 1 && n[0] === token && n.slice(1).every(generic)) return true;
   return false;
 }
 
@@ -408,15 +599,28 @@ function findSimilar(clusters: Iterable<Cluster>, type: EntityType, tokens: read
   // An acronym is never a person's surname ("UN" is not Kim Jong Un).
   const surname = tokens.length === 1 && !acronym;
   const names = (c: Cluster) => [...c.nameTokens.values()];
+  // Worked out once, not for each candidate.
+  const city = type === 'organization' && isCity(tokens);
+  const last = tokens[tokens.length - 1];
   let best: Cluster | undefined;
   for (const c of clusters) {
+    // An acronym joins the organisation whose full name it abbreviates, written in another document (places have
+    // their own list of other names).
+    if (acronym && tokens.length === 1 && c.type === 'organization') {
+      if (abbreviates(c, tokens[0])) {
+        if (!best || c.mentions > best.mentions) best = c;
+        continue;
+      }
+    }
     if (c.type !== type) {
       // A mistyped lone surname or full name joins the person it names; a lone nickname, its team.
       let match = false;
       if (c.type === 'person' && surnameCandidate(type, tokens)) {
-        match = tokens.length === 1 ? surname && c.tokens.has(tokens[0]) : names(c).some((n) => personTokensMatch(n, tokens));
+        // Not a city's name ("San Jose" is not Carlos San Jose).
+        match = tokens.length === 1 ? surname && c.tokens.has(tokens[0]) : names(c).some((n) => personTokensMatch(n, tokens)) && !isCity(tokens);
       }
-      if (c.type === 'organization' && type === 'person' && tokens.length === 1) match = isNameHead(c, tokens[0]);
+      if (c.type === 'organization' && nicknameCandidate(type, tokens)) match = isNameHead(c, tokens[0]);
+      if (type === 'person' && tokens.length > 1 && (c.type === 'organization' || c.type === 'place')) match = names(c).some((n) => personTokensMatch(n, tokens) && looksLikePerson(n));
       if (match && (!best || c.mentions > best.mentions)) best = c;
       continue;
     }
@@ -424,9 +628,45 @@ function findSimilar(clusters: Iterable<Cluster>, type: EntityType, tokens: read
     // A lone surname ("Putin") joins the one person of the workspace whose name contains it.
     if (!match && surname && type === 'person' && c.tokens.has(tokens[0])) match = true;
     if (!match && tokens.length === 1 && type !== 'person') {
-      match = c.oneWordAliases.has(tokens[0]) || (type === 'organization' && isNameHead(c, tokens[0]));
+      match = c.oneWordAliases.has(tokens[0]) || (type === 'organization' && (isNameHead(c, tokens[0]) || isShortName(c, tokens[0])));
+    }
+    if (!match && city) match = isCityTeam(c, tokens);
+    // A team named without its city ("Red Sox", the Boston Red Sox).
+    if (!match && type === 'organization' && tokens.length > 1) {
+      match = names(c).some((n) => n.length > tokens.length && n[n.length - 1] === last && tokens.every((t, i) => n[n.length - tokens.length + i] === t) && isCity(n.slice(0, n.length - tokens.length)));
     }
     if (match && (!best || c.mentions > best.mentions)) best = c;
   }
   return best;
+}
+
+/** Negated auxiliaries as name tokens leave them ("won't" → "wont"): a headline's words, never a name's. */
+const NEGATED = /^(?:wo|ca|do|does|did|is|are|was|were|has|have|had|would|could|should|must|need)nt$/;
+
+/**
+ * A word a headline writes next to a name ("Checks", "Still", "Won't"): ordinary, and not a name's head, a title,
+ * a first name ("Miles", "Mark") or a gazetteer name.
+ */
+function isPadding(token: string): boolean {
+  if (token.length === 1 || NEGATED.test(token)) return true;
+  const lex = getLexicon();
+  const flags = lex.wordFlags.get(token) ?? 0;
+  return (flags & WORD.ordinary) !== 0 && (flags & (WORD.orgHead | WORD.personTitle | WORD.firstName)) === 0 && !lex.names.has(token);
+}
+
+/**
+ * The core of a name padded with a title before a person's name ("Ms. Palin") or with a headline's words ("Lindsay
+ * Lohan Checks", "Gary Ross Won't", "Hire Maurice Cheeks"): undefined when there is nothing to take away. Only people
+ * lose words in front: "New York" and "North Korea" are whole names. `padded`: headline words were taken away.
+ */
+function coreOf(type: EntityType, tokens: readonly string[]): { tokens: string[]; padded: boolean } | undefined {
+  const lex = getLexicon();
+  let a = 0;
+  let b = tokens.length;
+  if (type === 'person') while (b - a > 1 && lex.personTitles.has(tokens[a])) a++;
+  const titled = a;
+  while (b - a > 1 && isPadding(tokens[b - 1])) b--;
+  if (type === 'person') while (b - a > 1 && isPadding(tokens[a])) a++;
+  if (a === 0 && b === tokens.length) return undefined;
+  return { tokens: tokens.slice(a, b), padded: a > titled || b < tokens.length };
 }

@@ -5,24 +5,39 @@ import { nameTokens } from '../entities/names';
 export function similarToken(a: string, b: string): boolean {
   if (a === b) return true;
   if (a.length < 4 || b.length < 4) return false;
-  if (a.slice(0, 2) !== b.slice(0, 2)) return false;
-  return editDistance(a, b) <= Math.max(1, Math.floor(Math.min(a.length, b.length) / 4));
+  if (a.charCodeAt(0) !== b.charCodeAt(0) || a.charCodeAt(1) !== b.charCodeAt(1)) return false;
+  const limit = Math.max(1, Math.floor(Math.min(a.length, b.length) / 4));
+  if (Math.abs(a.length - b.length) > limit) return false;
+  return editDistance(a, b) <= limit;
 }
 
+/** Edits (insertions, deletions, substitutions, swaps of two neighbouring letters: "centre" ~ "center") from a to b. */
 export function editDistance(a: string, b: string): number {
-  const prev = new Array<number>(b.length + 1);
-  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  // Three rows (two back for a swap), kept between calls: names are compared by the thousand.
+  const width = b.length + 1;
+  if (rows.length < 3 * width) rows = new Int32Array(6 * width);
+  let before = 0;
+  let prev = width;
+  let cur = 2 * width;
+  for (let j = 0; j < width; j++) rows[prev + j] = j;
   for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
+    rows[cur] = i;
+    const ai = a.charCodeAt(i - 1);
+    for (let j = 1; j < width; j++) {
+      const bj = b.charCodeAt(j - 1);
+      let d = Math.min(rows[prev + j] + 1, rows[cur + j - 1] + 1, rows[prev + j - 1] + (ai === bj ? 0 : 1));
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) d = Math.min(d, rows[before + j - 2] + 1);
+      rows[cur + j] = d;
     }
+    const t = before;
+    before = prev;
+    prev = cur;
+    cur = t;
   }
-  return prev[b.length];
+  return rows[prev + b.length];
 }
+
+let rows = new Int32Array(96);
 
 /**
  * Two full names match when they have as many tokens and each pair is the same word up to spelling
@@ -61,12 +76,25 @@ export function personTokensMatch(a: readonly string[], b: readonly string[]): b
   const start = tb[0].length === 1 && ta[0].length > 1 ? 1 : 0;
   const firstA = ta[0];
   const firstB = tb[start];
-  if (!(similarToken(firstA, firstB) || (Math.min(firstA.length, firstB.length) >= 3 && (firstB.startsWith(firstA) || firstA.startsWith(firstB))))) {
+  if (!(similarToken(firstA, firstB) || (Math.min(firstA.length, firstB.length) >= 3 && (firstB.startsWith(firstA) || firstA.startsWith(firstB))) || shortFirstName(firstA, firstB))) {
     // Or the shorter is the longer without its first words ("Joseph Comeaux" in "Arcade Joseph Comeaux").
     return inOrder(ta, tb, 0, 0);
   }
   return inOrder(ta, tb, 1, start + 1);
 }
+
+/**
+ * A familiar form of the other first name: two letters and the same initial ("Mo" ~ "Maurice", "Al" ~ "Albert"),
+ * or a pet form in -ie, -y or -i that shares its first three letters ("Katie" ~ "Kathryn", "Betty" ~ "Bettie").
+ */
+export function shortFirstName(a: string, b: string): boolean {
+  const [s, l] = a.length <= b.length ? [a, b] : [b, a];
+  if (s.length < 2 || s.length === l.length || s[0] !== l[0]) return false;
+  if (s.length === 2) return /^[a-z]{2}$/.test(s);
+  return PET.test(s) && s.slice(0, 3) === l.slice(0, 3);
+}
+
+const PET = /(?:ie|y|i)$/;
 
 /** The tokens of `short` from `i` (but its last) appear in order in `long` from `j` (before its last). */
 function inOrder(short: readonly string[], long: readonly string[], i: number, j: number): boolean {

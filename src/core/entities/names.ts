@@ -35,11 +35,17 @@ export function nameTokens(name: string): string[] {
 
 /** "NATO" for "North Atlantic Treaty Organization" (connectors skipped). */
 export function acronymOf(name: string): string {
-  return nameTokens(name)
-    .filter((t) => !['of', 'the', 'and', 'for', 'de', 'on'].includes(t))
-    .map((t) => t[0])
-    .join('');
+  return initialsOf(nameTokens(name));
 }
+
+/** acronymOf over a name already split into normalised tokens. */
+export function initialsOf(tokens: readonly string[]): string {
+  let out = '';
+  for (const t of tokens) if (!ACRONYM_SKIPS.has(t)) out += t[0];
+  return out;
+}
+
+const ACRONYM_SKIPS = new Set(['of', 'the', 'and', 'for', 'de', 'on']);
 
 export function isAcronym(name: string): boolean {
   return /^[A-Z][A-Z.&]{1,7}$/.test(name.replace(/['’]s$/, ''));
