@@ -45,13 +45,17 @@ export interface SentenceInput {
   onFeatures?: (features: readonly number[]) => void;
 }
 
+let mentionAtBuffer = new Int32Array(256);
+
 export function detectClaim(sentence: SentenceInput, mentions: Mention[], text: string, lex: Lexicon, lastPerson: string | undefined): Claim | undefined {
   const { tokens } = sentence;
   let words = 0;
   for (const t of tokens) if (t.kind !== 'punct') words++;
   if (words < 3) return undefined;
 
-  const mentionAt = new Int32Array(tokens.length).fill(-1);
+  // A buffer of the module, not a new array a sentence: the attribution reads it before the next sentence.
+  if (mentionAtBuffer.length < tokens.length) mentionAtBuffer = new Int32Array(tokens.length * 2);
+  const mentionAt = mentionAtBuffer.subarray(0, tokens.length).fill(-1);
   let quantities = 0;
   let dates = 0;
   let names = 0;

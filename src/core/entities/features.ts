@@ -341,15 +341,27 @@ export function wordOf(token: string, lex: Lexicon): Word {
 }
 
 
-/** The tokens of a sentence with their words and gazetteer tags; `names` replaces lex.names in training. */
-export function viewTokens(tokens: Token[], lex: Lexicon, names: NameList = lex.trainNames): SentenceView {
+/** Tag hashes of the sentence the labeller is on: one pair of buffers, not two new arrays a sentence. */
+let scratchNames = new Uint32Array(256);
+let scratchGazetteer = new Uint32Array(256);
+
+/**
+ * The tokens of a sentence with their words and gazetteer tags; `names` replaces lex.names in training.
+ * `scratch`: the view is used up before the next one is made (the labeller), so its arrays are reused
+ * buffers; training keeps every sentence's view and gets arrays of its own.
+ */
+export function viewTokens(tokens: Token[], lex: Lexicon, names: NameList = lex.trainNames, scratch = false): SentenceView {
   const n = tokens.length;
   const words = new Array<Word>(n);
   for (let i = 0; i < n; i++) words[i] = tokenWord(tokens[i], lex);
   const gazetteer = gazetteerTags(words, lex);
-  const hName = new Uint32Array(n);
+  if (scratch && scratchNames.length < n) {
+    scratchNames = new Uint32Array(n * 2);
+    scratchGazetteer = new Uint32Array(n * 2);
+  }
+  const hName = scratch ? scratchNames.subarray(0, n) : new Uint32Array(n);
   nameListTags(words, names, hName);
-  const hGazetteer = new Uint32Array(n);
+  const hGazetteer = scratch ? scratchGazetteer.subarray(0, n) : new Uint32Array(n);
   for (let i = 0; i < n; i++) hGazetteer[i] = TAG_HASH.get(gazetteer[i]) ?? stringHash(gazetteer[i]);
   return { length: n, words, hName, gazetteer, hGazetteer };
 }

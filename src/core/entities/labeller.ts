@@ -59,7 +59,7 @@ export function labelTokens(model: NerModel, tokens: Token[], memory: DocumentMe
     scoreBuffer = new Float64Array(n * L * 2);
     labelBuffer = new Uint8Array(n * 2);
   }
-  const view = viewTokens(tokens, lex);
+  const view = viewTokens(tokens, lex, lex.trainNames, true);
   const headline = isHeadline(tokens);
   const ownRole = headline ? ROLE.ownHeadline : ROLE.own;
   const plain = plainBuffer.length >= n ? plainBuffer : (plainBuffer = new Uint8Array(n * 2));
