@@ -19,6 +19,11 @@ export const WORD = { common: 1, personTitle: 2, orgHead: 4, reportingVerb: 8, p
 
 export interface Lexicon {
   gazetteer: Gazetteer;
+  /**
+   * The gazetteer's names (lower case) with their type, as gazetteer.phrases has them, without the trie the
+   * labeller needs: what the linker asks on the index's thread, where building the trie would block it.
+   */
+  gazetteerPhrases: ReadonlyMap<string, string>;
   /** Names seen labelled in the training text (data/names.json), a labeller feature. */
   trainNames: NameList;
   /** Lower-case word → WORD bits, so that a token's list memberships cost one lookup. */
@@ -89,7 +94,12 @@ export function getLexicon(): Lexicon {
   // The name tries only the labeller reads (in the analysis worker) are built on first use: the thread that
   // keeps the index needs the word lists, and must not stop for the tries.
   let gazetteer: Gazetteer | undefined;
+  let gazetteerPhrases: Map<string, string> | undefined;
   let trainNames: NameList | undefined;
+  const gazetteerEntries = (): [string, string][] => {
+    const g = lexiconData.gazetteer as Record<'LOC' | 'NAT' | 'ORG', string[]>;
+    return (['LOC', 'ORG', 'NAT'] as const).flatMap((type) => g[type].map((p): [string, string] => [p, type]));
+  };
   const wordFlags = new Map<string, number>();
   const flag = (words: Iterable<string>, bit: number) => {
     for (const w of words) wordFlags.set(w, (wordFlags.get(w) ?? 0) | bit);
@@ -107,10 +117,11 @@ export function getLexicon(): Lexicon {
     },
     wordFlags,
     get gazetteer() {
-      if (gazetteer) return gazetteer;
-      const g = lexiconData.gazetteer as Record<'LOC' | 'NAT' | 'ORG', string[]>;
-      const names = nameList((['LOC', 'ORG', 'NAT'] as const).flatMap((type) => g[type].map((p): [string, string] => [p, type])));
-      return (gazetteer = { ...names, firstNames: new Set(lexiconData.gazetteer.firstNames) });
+      return (gazetteer ??= { ...nameList(gazetteerEntries()), firstNames: new Set(lexiconData.gazetteer.firstNames) });
+    },
+    get gazetteerPhrases() {
+      // Later types win a shared phrase, as in the trie's list.
+      return (gazetteerPhrases ??= new Map(gazetteerEntries()));
     },
     names,
     nationalityCountries: new Map(Object.entries(lexiconData.nationalityCountries as Record<string, string>)),

@@ -545,13 +545,13 @@ function looksLikePerson(tokens: readonly string[]): boolean {
   const lex = getLexicon();
   let firstName = false;
   for (let i = 0; i < tokens.length - 1 && !firstName; i++) firstName = ((lex.wordFlags.get(tokens[i]) ?? 0) & WORD.firstName) !== 0;
-  if (!firstName || lex.gazetteer.phrases.has(tokens.join(' '))) return false;
-  return tokens.every((t) => ((lex.wordFlags.get(t) ?? 0) & (WORD.orgHead | WORD.ordinary)) === 0 && !lex.gazetteer.phrases.has(t));
+  if (!firstName || lex.gazetteerPhrases.has(tokens.join(' '))) return false;
+  return tokens.every((t) => ((lex.wordFlags.get(t) ?? 0) & (WORD.orgHead | WORD.ordinary)) === 0 && !lex.gazetteerPhrases.has(t));
 }
 
 /** A city of the gazetteer. */
 function isCity(tokens: readonly string[]): boolean {
-  return getLexicon().gazetteer.phrases.get(tokens.join(' ')) === 'LOC';
+  return getLexicon().gazetteerPhrases.get(tokens.join(' ')) === 'LOC';
 }
 
 /**
