@@ -131,7 +131,7 @@ export class ClaimGrouper {
   *sortSteps(): Generator<void, void> {
     if (this.sorted) return;
     const groups = yield* sortInSteps([...this.groups.values()], groupOrder);
-    groups.forEach((g, i) => (g.id = `g${i + 1}`));
+    numberGroups(groups);
     this.sorted = groups;
     this.addedSinceSorted = [];
     this.removedSinceSorted.clear();
@@ -150,7 +150,7 @@ export class ClaimGrouper {
     }
     this.addedSinceSorted = [];
     this.removedSinceSorted.clear();
-    groups.forEach((g, i) => (g.id = `g${i + 1}`));
+    numberGroups(groups);
     return (this.sorted = groups);
   }
 
@@ -240,6 +240,19 @@ export class ClaimGrouper {
       set.add(pair);
       this.groupsOfClaim.set(end, set);
     }
+  }
+}
+
+/** "g1", "g2", …: made once each (up to a bound), so that numbering a long list again after each change allocates nothing. */
+const GROUP_IDS: string[] = [];
+const KEPT_GROUP_IDS = 100_000;
+
+/** Each group's id is its place in the list ("g1" first). */
+function numberGroups(groups: readonly ClaimGroup[]): void {
+  for (let i = GROUP_IDS.length; i < Math.min(groups.length, KEPT_GROUP_IDS); i++) GROUP_IDS.push(`g${i + 1}`);
+  for (let i = 0; i < groups.length; i++) {
+    const id = i < KEPT_GROUP_IDS ? GROUP_IDS[i] : `g${i + 1}`;
+    if (groups[i].id !== id) groups[i].id = id;
   }
 }
 
