@@ -180,9 +180,10 @@ export class EntityLinker {
   /** Workspace entities, most mentioned first; `order` ranks documents. */
   entities(order: ReadonlyMap<string, number>): { entities: WorkspaceEntity[]; byId: Map<string, WorkspaceEntity> } {
     if (this.built && this.dirty.size === 0) return this.built;
-    // Only clusters a change touched are built and sorted again: one edited document must not re-sort the
-    // workspace. After many changes (a first build) everything is sorted at once.
-    if (!this.built || this.dirty.size > this.clusters.size / 8) {
+    // Only clusters a change touched are built and sorted again, then merged into the list: one edited
+    // document must not re-sort the workspace, nor a batch of scanned ones (a merge is never dearer than a
+    // sort). Only the first build sorts everything.
+    if (!this.built) {
       const entities = [...this.clusters].map((c) => (c.view ??= this.workspaceEntity(c, order))).sort(entityOrder);
       this.built = { entities, byId: new Map(entities.map((e) => [e.id, e])) };
     } else {
