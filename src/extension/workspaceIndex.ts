@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { analyzeText } from '../core/analyze';
 import { Corpus } from '../core/corpus/corpus';
+import { prepareLinking } from '../core/corpus/entityLinker';
 import type { Curation } from '../core/curation/curate';
 import { mayFindKnownNames } from '../core/corpus/workspaceNames';
 import { decodeDocument } from '../core/text/decode';
@@ -28,6 +29,8 @@ export class WorkspaceIndex implements vscode.Disposable {
   /** Fired (coalesced) after the corpus changed. */
   readonly onDidChange = this.changed.event;
   private readonly analyzedVersion = new Map<string, number>();
+  /** Per file, the number of its latest read (or removal): see analyzeFile. */
+  private readonly readGeneration = new Map<string, number>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly skipped = new Map<string, string>();
   /** Documents with an analysis under way in the worker. */
@@ -128,6 +131,7 @@ export class WorkspaceIndex implements vscode.Disposable {
     this.busy++;
     try {
       const uris = await vscode.workspace.findFiles(settings.include, excludeGlob(settings.exclude), settings.maxFiles, token);
+      prepareLinking();
       let analyzed = 0;
       let skipped = 0;
       let done = 0;
@@ -285,6 +289,11 @@ export class WorkspaceIndex implements vscode.Disposable {
   /** `worthIt` may decline a file whose current analysis the new one would not change. */
   private async analyzeFile(uri: vscode.Uri, maxSizeKB: number, worthIt?: (text: string) => boolean): Promise<boolean> {
     const key = uri.toString();
+    // A later read of the file, or its removal, supersedes this one: its analysis, when it comes, is dropped
+    // (a file deleted while the worker analysed it must not come back into the index).
+    const generation = (this.readGeneration.get(key) ?? 0) + 1;
+    this.readGeneration.set(key, generation);
+    const current = () => this.readGeneration.get(key) === generation;
     try {
       const stat = await vscode.workspace.fs.stat(uri);
       if (stat.type & vscode.FileType.Directory) return false;
@@ -301,6 +310,7 @@ export class WorkspaceIndex implements vscode.Disposable {
       }
       if (worthIt && !worthIt(decoded.text)) return true;
       const analysis = await this.worker.analyze(decoded.text).catch(() => analyzeText(decoded.text, { knownNames: this.knownNames }));
+      if (!current()) return true;
       // Opened while we read it from disk: the editor's text wins.
       if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === key)) return true;
       this.corpus.set(key, analysis);
@@ -308,8 +318,8 @@ export class WorkspaceIndex implements vscode.Disposable {
       this.skipped.delete(key);
       return true;
     } catch {
-      // Deleted or unreadable while indexing: forget it.
-      this.corpus.delete(key);
+      // Deleted or unreadable while indexing: forget it (unless a later read has it already).
+      if (current()) this.corpus.delete(key);
       return false;
     }
   }
@@ -333,6 +343,7 @@ export class WorkspaceIndex implements vscode.Disposable {
   }
 
   private remove(key: string): void {
+    this.readGeneration.set(key, (this.readGeneration.get(key) ?? 0) + 1);
     this.analyzedVersion.delete(key);
     this.skipped.delete(key);
     if (this.corpus.delete(key)) this.fireChanged();
