@@ -15,6 +15,7 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { analyzeText } from '../src/core/analyze';
 import { Corpus } from '../src/core/corpus/corpus';
+import { prepareLinking } from '../src/core/corpus/entityLinker';
 import type { DocumentAnalysis } from '../src/core/types';
 import type { WorkerRequest, WorkerResponse } from '../src/extension/analysisWorker';
 
@@ -91,6 +92,8 @@ async function index(file: string, relink: 'relink' | 'slices') {
   const worker = new AnalysisWorker();
   const corpus = new Corpus();
   const views = viewRefresher(corpus);
+  // As WorkspaceIndex.scanWorkspace, before its first file.
+  prepareLinking();
   const histogram = monitorEventLoopDelay({ resolution: 5 });
   histogram.enable();
   const t0 = performance.now();
