@@ -6,9 +6,9 @@ import { findNameDescriptions } from './entities/nameDescriptions';
 import { buildDocumentMemory } from './entities/features';
 import { recognizeNames } from './entities/labeller';
 import { loadModel } from './entities/model';
-import type { LabelMemo } from './labelMemo';
 import { resolveEntities } from './entities/resolve';
 import { trimTitleCaseNames } from './entities/titleCase';
+import type { LabelMemo } from './labelMemo';
 import { getLexicon, WORD, type Lexicon } from './lexicon';
 import { splitSentences, tokenize, type SentenceSpan, type Token } from './text/segment';
 import type { Claim, DocumentAnalysis, EntityType, Mention } from './types';
@@ -22,9 +22,9 @@ export interface AnalyzeOptions {
    * too where this document leaves them out and does not label the word otherwise itself.
    */
   knownNames?: ReadonlyMap<string, EntityType>;
-  /** Receives each sentence's check-worthiness features (for training; see claims/features.ts). */
   /** Keeps what the labeller found per text, and gives it back when the same text comes again. */
   labelMemo?: LabelMemo;
+  /** Receives each sentence's check-worthiness features (for training; see claims/features.ts). */
   onClaimFeatures?: (sentence: { start: number; end: number }, features: readonly number[]) => void;
 }
 

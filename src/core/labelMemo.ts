@@ -51,7 +51,10 @@ export class LabelMemo {
     let k = 0;
     found.forEach((own, si) => {
       for (const m of own) {
-        rows.set([si, m.start, m.end, ENTITY_TYPES.indexOf(m.type)], k * 4);
+        rows[k * 4] = si;
+        rows[k * 4 + 1] = m.start;
+        rows[k * 4 + 2] = m.end;
+        rows[k * 4 + 3] = ENTITY_TYPES.indexOf(m.type);
         values[k++] = m.value;
       }
     });
