@@ -13,6 +13,16 @@ import { isAnalyzable, readSettings } from './settings';
 import { WorkerClient } from './workerClient';
 
 /**
+ * The document open under a closed one's name: untitled names are given again ("Untitled-1"), and work keyed by
+ * the name (a pending analysis) is then the new document's.
+ */
+function successorOf(document: vscode.TextDocument): vscode.TextDocument | undefined {
+  if (!document.isClosed) return undefined;
+  const key = document.uri.toString();
+  return vscode.workspace.textDocuments.find((d) => !d.isClosed && d.uri.toString() === key);
+}
+
+/**
  * Open documents up to this size are analysed in process, at once, so hovers never wait (about 50 ms at
  * most); larger ones in the worker, a chunk at a time, so that typing costs the chunk it touched.
  */
@@ -235,9 +245,12 @@ export class WorkspaceIndex implements vscode.Disposable {
       key,
       setTimeout(() => {
         this.timers.delete(key);
-        if (!document.isClosed) {
-          if (document.getText().length <= IN_PROCESS_LIMIT) this.analyzeNow(document);
-          else void this.analyzeInWorker(document);
+        // Closed before its turn: the document open under its name now, if any, was told to wait for this timer.
+        const successor = successorOf(document);
+        const current = successor && this.analyzedVersion.get(key) !== successor.version ? successor : document.isClosed ? undefined : document;
+        if (current) {
+          if (current.getText().length <= IN_PROCESS_LIMIT) this.analyzeNow(current);
+          else void this.analyzeInWorker(current);
         }
         this.notifyIfIdle();
       }, delay),
@@ -282,6 +295,9 @@ export class WorkspaceIndex implements vscode.Disposable {
     } finally {
       this.inWorker.delete(key);
       this.release();
+      // Closed meanwhile: the document open under its name now (see successorOf) was told to wait for this one.
+      const successor = successorOf(document);
+      if (successor && this.analyzedVersion.get(key) !== successor.version && !this.timers.has(key)) this.schedule(successor, 0);
     }
   }
 
@@ -328,6 +344,9 @@ export class WorkspaceIndex implements vscode.Disposable {
     const key = document.uri.toString();
     // Only documents Dossier analysed matter here; settings, output and other files are none of its business.
     if (!this.corpus.get(key)) return;
+    // An untitled name is given again ("Untitled-1"), and a close can come late: the document open under the name
+    // now is another, whose analysis stays.
+    if (vscode.workspace.textDocuments.some((d) => d !== document && !d.isClosed && d.uri.toString() === key)) return;
     this.analyzedVersion.delete(key);
     if (document.uri.scheme !== 'file' && document.uri.scheme !== 'vscode-remote' && document.uri.scheme !== 'vscode-vfs') {
       // Untitled and virtual documents vanish with their editor.

@@ -20,7 +20,9 @@ export function run(): Promise<void> {
     : (...args: unknown[]) => console.log(...args);
   Mocha.reporters.Base.consoleLog = print;
 
-  const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec' });
+  // DOSSIER_TEST_GREP runs only the tests whose titles match (while working on one).
+  const grep = process.env.DOSSIER_TEST_GREP;
+  const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec', ...(grep ? { grep } : {}) });
   const files = readdirSync(__dirname, { recursive: true })
     .map(String)
     .filter((file) => file.endsWith('.test.js'))

@@ -49,7 +49,7 @@ describe('Edits and file changes while Dossier works', () => {
     const doc = await vscode.workspace.openTextDocument({ language: 'plaintext', content });
     const editor = await vscode.window.showTextDocument(doc, { preview: false });
     try {
-      await waitFor(() => (api.corpus.get(doc.uri.toString())?.length === doc.getText().length ? true : undefined), () => 'the first analysis', 60_000);
+      await waitFor(() => (api.corpus.get(doc.uri.toString())?.length === doc.getText().length ? true : undefined), () => `the first analysis: ${api.corpus.get(doc.uri.toString())?.length} vs ${doc.getText().length}`, 40_000);
       // Edits faster than the worker answers: every answer but the last describes old text and is dropped.
       for (let k = 0; k < 6; k++) {
         const line = doc.positionAt(Math.floor((doc.getText().length * k) / 6)).line;
@@ -59,7 +59,7 @@ describe('Edits and file changes while Dossier works', () => {
       const final = await waitFor(() => {
         const a = api.corpus.get(doc.uri.toString());
         return a && a.length === doc.getText().length ? a : undefined;
-      }, () => 'the analysis of the last version', 60_000);
+      }, () => `the last version: ${api.corpus.get(doc.uri.toString())?.length} vs ${doc.getText().length}`, 40_000);
       await api.whenIdle();
       const text = doc.getText();
       for (const span of [...final.entities, ...final.claims]) assert.strictEqual(text.slice(span.start, span.end), span.text);
