@@ -7,7 +7,7 @@
 import { analyzeText, type AnalyzeOptions } from './analyze';
 import { resolveEntities } from './entities/resolve';
 import { getLexicon } from './lexicon';
-import type { Claim, DocumentAnalysis, Mention, Span } from './types';
+import { CLAIM_KINDS, ENTITY_TYPES, type Claim, type DocumentAnalysis, type Mention, type Span } from './types';
 
 /** Chunks are at least this long (UTF-16 units), cut at the first blank line after it. */
 export const CHUNK_TARGET = 16_000;
@@ -53,6 +53,22 @@ export function splitChunks(text: string, target = CHUNK_TARGET): { start: numbe
   return chunks;
 }
 
+/**
+ * What an editor draws of a document, in typed arrays: each mention's start, end and type (index into
+ * ENTITY_TYPES), each claim's start, end, kind (index into CLAIM_KINDS) and score. Made from the chunks as soon
+ * as the edited ones are analysed, before the entities are resolved over the whole text (the slow part of a
+ * long document's update), so that the marks follow typing at once; the full analysis comes after.
+ */
+export interface SpanPreview {
+  /** Length of the text the spans are of. */
+  length: number;
+  mentions: Int32Array;
+  claims: Float64Array;
+}
+
+export const MENTION_FIELDS = 3;
+export const CLAIM_FIELDS = 4;
+
 export class ChunkedAnalyzer {
   /** Chunk text (and the date it was read with) → its analysis; only the current version's chunks are kept. */
   private cache = new Map<string, DocumentAnalysis>();
@@ -60,7 +76,8 @@ export class ChunkedAnalyzer {
 
   constructor(private readonly target = CHUNK_TARGET) {}
 
-  analyze(text: string, options: Pick<AnalyzeOptions, 'documentDate' | 'knownNames'> = {}): ChunkedResult {
+  /** `onPreview` gets the spans of the new text before they are joined into its analysis (when chunks were reused). */
+  analyze(text: string, options: Pick<AnalyzeOptions, 'documentDate' | 'knownNames'> = {}, onPreview?: (preview: SpanPreview) => void): ChunkedResult {
     if (options.knownNames !== this.knownNames) {
       this.cache.clear();
       this.knownNames = options.knownNames;
@@ -87,8 +104,38 @@ export class ChunkedAnalyzer {
       return { offset: span.start, analysis };
     });
     this.cache = next;
+    // Worth it only when the join is: the chunks analysed this time are then a small part of the text.
+    if (onPreview && analysed < spans.length) onPreview(previewOf(text.length, parts));
     return { analysis: join(text.length, parts, documentDate), chunks: spans.length, analysed };
   }
+}
+
+/** The chunks' mentions and claims as one document's spans (see SpanPreview). */
+export function previewOf(length: number, parts: readonly { offset: number; analysis: DocumentAnalysis }[]): SpanPreview {
+  let mentionCount = 0;
+  let claimCount = 0;
+  for (const { analysis } of parts) {
+    mentionCount += analysis.entities.length;
+    claimCount += analysis.claims.length;
+  }
+  const mentions = new Int32Array(mentionCount * MENTION_FIELDS);
+  const claims = new Float64Array(claimCount * CLAIM_FIELDS);
+  let m = 0;
+  let c = 0;
+  for (const { offset, analysis } of parts) {
+    for (const mention of analysis.entities) {
+      mentions[m++] = mention.start + offset;
+      mentions[m++] = mention.end + offset;
+      mentions[m++] = ENTITY_TYPES.indexOf(mention.type);
+    }
+    for (const claim of analysis.claims) {
+      claims[c++] = claim.start + offset;
+      claims[c++] = claim.end + offset;
+      claims[c++] = CLAIM_KINDS.indexOf(claim.kind);
+      claims[c++] = claim.score;
+    }
+  }
+  return { length, mentions, claims };
 }
 
 /** The chunks' analyses as one document's: offsets moved, entities resolved once over the whole text. */

@@ -5,6 +5,9 @@ export type EntityType = 'person' | 'organization' | 'place' | 'nationality' | '
 export const ENTITY_TYPES: readonly EntityType[] = ['person', 'organization', 'place', 'nationality', 'event', 'date', 'quantity'];
 
 export type ClaimKind = 'fact' | 'quote' | 'opinion' | 'prediction';
+// A record, so that the compiler insists on every kind.
+const CLAIM_KIND_SET: Record<ClaimKind, true> = { fact: true, quote: true, opinion: true, prediction: true };
+export const CLAIM_KINDS = Object.keys(CLAIM_KIND_SET) as readonly ClaimKind[];
 
 export interface Span {
   start: number;

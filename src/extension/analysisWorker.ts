@@ -1,7 +1,7 @@
 // Worker thread: analyses document texts off the extension host's main thread.
 import { parentPort } from 'node:worker_threads';
 import { analyzeText } from '../core/analyze';
-import { ChunkedAnalyzer } from '../core/chunked';
+import { ChunkedAnalyzer, type SpanPreview } from '../core/chunked';
 import { LabelMemo } from '../core/labelMemo';
 import type { EntityType } from '../core/types';
 
@@ -36,13 +36,22 @@ function analyzerFor(document: string): ChunkedAnalyzer {
   return analyzer;
 }
 
-export type WorkerResponse = { id: number; analysis: ReturnType<typeof analyzeText> } | { id: number; error: string };
+/** A chunked request may first get its spans (a preview), then its analysis; every request ends with an analysis or an error. */
+export type WorkerResponse = { id: number; analysis: ReturnType<typeof analyzeText> } | { id: number; preview: SpanPreview } | { id: number; error: string };
+
+/** Sent as soon as the edited chunks are analysed; the arrays are handed over, not copied. */
+function postPreview(id: number, preview: SpanPreview): void {
+  const response: WorkerResponse = { id, preview };
+  parentPort?.postMessage(response, [preview.mentions.buffer as ArrayBuffer, preview.claims.buffer as ArrayBuffer]);
+}
 
 parentPort?.on('message', (request: WorkerRequest) => {
   let response: WorkerResponse;
   try {
     if (request.knownNames) knownNames = new Map(request.knownNames);
-    const analysis = request.document ? analyzerFor(request.document).analyze(request.text, { knownNames }).analysis : analyzeText(request.text, { knownNames, labelMemo });
+    const analysis = request.document
+      ? analyzerFor(request.document).analyze(request.text, { knownNames }, (preview) => postPreview(request.id, preview)).analysis
+      : analyzeText(request.text, { knownNames, labelMemo });
     response = { id: request.id, analysis };
   } catch (err) {
     response = { id: request.id, error: err instanceof Error ? err.message : String(err) };

@@ -6,7 +6,8 @@ import type { ClaimKind, EntityType } from '../core/types';
 import type { ClaimStatus } from '../core/curation/annotations';
 import { ENTITY_TYPES } from '../core/types';
 import { spanToRange } from './ranges';
-import { CLAIM_KINDS, isAnalyzable, readSettings, showsClaim, type HighlightStyle, type HighlightTarget } from './settings';
+import { CLAIM_FIELDS, MENTION_FIELDS, type SpanPreview } from '../core/chunked';
+import { CLAIM_KINDS, isAnalyzable, readSettings, showsClaim, type HighlightStyle, type HighlightTarget, type Settings } from './settings';
 import type { WorkspaceIndex } from './workspaceIndex';
 
 export type DecorationCategory = EntityType | `claim:${ClaimKind}`;
@@ -115,6 +116,13 @@ export class Decorations implements vscode.Disposable {
     const analysis = drawn ? this.index.analysisFor(document) : undefined;
     const ranges = new Map<DecorationCategory, vscode.Range[]>();
     for (const key of CATEGORIES) ranges.set(key, []);
+    // A long document being edited: its new spans came before its analysis, and are drawn at once.
+    const preview = drawn ? this.index.previewFor(document) : undefined;
+    if (preview) {
+      this.addPreview(document, preview, settings, ranges);
+      this.apply(editor, ranges);
+      return;
+    }
     // A stale analysis (text changed, re-analysis pending) is not drawn: its offsets may be wrong.
     if (analysis && analysis.length === document.getText().length) {
       for (const m of analysis.entities) {
@@ -132,6 +140,17 @@ export class Decorations implements vscode.Disposable {
         verdicts.get(verdict.status)?.push(spanToRange(document, { start: end, end }));
       }
     }
+    const summary = this.apply(editor, ranges);
+    for (const [status, type] of this.verdicts) {
+      const list = verdicts.get(status) ?? [];
+      editor.setDecorations(type, list);
+      summary[`verdict:${status}`] = list.length;
+    }
+  }
+
+  /** Sets the ranges of every category in the editor; returns (and keeps, for tests) how many each has. */
+  private apply(editor: vscode.TextEditor, ranges: ReadonlyMap<DecorationCategory, vscode.Range[]>): Record<string, number> {
+    const previous = this.applied.get(editor.document.uri.toString()) ?? {};
     const summary: Record<string, number> = {};
     for (const key of CATEGORIES) {
       const list = ranges.get(key) ?? [];
@@ -139,12 +158,23 @@ export class Decorations implements vscode.Disposable {
       if (type) editor.setDecorations(type, list);
       summary[key] = list.length;
     }
-    for (const [status, type] of this.verdicts) {
-      const list = verdicts.get(status) ?? [];
-      editor.setDecorations(type, list);
-      summary[`verdict:${status}`] = list.length;
+    // Verdicts are left as they stand by a preview (their marks move with the text): their counts too.
+    for (const key of Object.keys(previous)) if (key.startsWith('verdict:')) summary[key] = previous[key];
+    this.applied.set(editor.document.uri.toString(), summary);
+    return summary;
+  }
+
+  /** The preview's spans by category, as refresh() sorts an analysis's. */
+  private addPreview(document: vscode.TextDocument, preview: SpanPreview, settings: Settings, ranges: Map<DecorationCategory, vscode.Range[]>): void {
+    const { mentions, claims } = preview;
+    for (let k = 0; k < mentions.length; k += MENTION_FIELDS) {
+      const type = ENTITY_TYPES[mentions[k + 2]];
+      if (settings.entityTypes.has(type) && this.types.has(type)) ranges.get(type)?.push(spanToRange(document, { start: mentions[k], end: mentions[k + 1] }));
     }
-    this.applied.set(document.uri.toString(), summary);
+    for (let k = 0; k < claims.length; k += CLAIM_FIELDS) {
+      const kind = CLAIM_KINDS[claims[k + 2]];
+      if (showsClaim(settings, { score: claims[k + 3], kind }) && this.types.has(`claim:${kind}`)) ranges.get(`claim:${kind}`)?.push(spanToRange(document, { start: claims[k], end: claims[k + 1] }));
+    }
   }
 
   /** Ranges currently applied per category in the editor's document. */

@@ -29,6 +29,8 @@ export interface DossierApi {
   whenIdle(): Promise<void>;
   getDocumentAnalysis(uri: vscode.Uri): DocumentAnalysis | undefined;
   getDecorationSummary(editor: vscode.TextEditor): Record<string, number>;
+  /** A long document being edited got its new spans before its analysis; its editors are already redrawn when this fires. */
+  onDidPreview: vscode.Event<vscode.TextDocument>;
   /** The status bar item: the active document's counts, and files that were skipped. */
   statusBar: vscode.StatusBarItem;
   /** The style (background, underline, none) each decoration category is drawn in. */
@@ -130,6 +132,10 @@ export function activate(context: vscode.ExtensionContext): DossierApi {
     graph,
     status,
     index.onDidChange(refreshViews),
+    // Only the marks of the edited document: the views wait for its analysis.
+    index.onDidPreview((document) => {
+      for (const editor of vscode.window.visibleTextEditors) if (editor.document === document) decorations.refresh(editor);
+    }),
     vscode.languages.registerHoverProvider(SELECTOR, hover),
     vscode.commands.registerCommand(TOGGLE_HOVER_DETAIL, (args?: unknown) => hover.toggleDetail(args)),
     vscode.languages.registerReferenceProvider(SELECTOR, new EntityReferenceProvider(index)),
@@ -173,6 +179,7 @@ export function activate(context: vscode.ExtensionContext): DossierApi {
       return doc ? index.analysisFor(doc) : index.get(uri);
     },
     getDecorationSummary: (editor) => decorations.summary(editor),
+    onDidPreview: index.onDidPreview,
     statusBar: status,
     getHighlightStyles: () => decorations.currentStyles(),
     treeProviders: { entities, claims, crossReferences } as DossierApi['treeProviders'],

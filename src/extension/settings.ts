@@ -1,11 +1,9 @@
 // Typed access to Dossier's settings (contributes.configuration in package.json). Whatever a user or a
 // workspace writes there, reading never throws: a value of the wrong type falls back to its default.
 import * as vscode from 'vscode';
-import { ENTITY_TYPES, type Claim, type ClaimKind, type EntityType } from '../core/types';
+import { CLAIM_KINDS, ENTITY_TYPES, type Claim, type ClaimKind, type EntityType } from '../core/types';
 
-// A record, so that the compiler insists on every kind the core defines.
-const CLAIM_KIND_SET: Record<ClaimKind, true> = { fact: true, quote: true, opinion: true, prediction: true };
-export const CLAIM_KINDS = Object.keys(CLAIM_KIND_SET) as readonly ClaimKind[];
+export { CLAIM_KINDS };
 
 /** How a category of marks is drawn: a theme-coloured background, a theme-coloured underline, or not at all. */
 export type HighlightStyle = 'background' | 'underline' | 'none';
@@ -58,7 +56,7 @@ export function readSettings(): Settings {
 }
 
 /** Whether the editor marks, hovers and steps through this claim. */
-export function showsClaim(settings: Settings, claim: Claim): boolean {
+export function showsClaim(settings: Settings, claim: Pick<Claim, 'score' | 'kind'>): boolean {
   return claim.score >= settings.minimumClaimScore && settings.claimKinds.has(claim.kind);
 }
 

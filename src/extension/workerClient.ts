@@ -2,6 +2,7 @@
 // process (in small slices between events) if the worker cannot start, so Dossier still works.
 import { Worker } from 'node:worker_threads';
 import { analyzeText } from '../core/analyze';
+import type { SpanPreview } from '../core/chunked';
 import type { DocumentAnalysis, EntityType } from '../core/types';
 import type { WorkerRequest, WorkerResponse } from './analysisWorker';
 
@@ -9,7 +10,7 @@ export class WorkerClient {
   private worker: Worker | undefined;
   private failed = false;
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (a: DocumentAnalysis) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<number, { resolve: (a: DocumentAnalysis) => void; reject: (e: Error) => void; onPreview?: (p: SpanPreview) => void }>();
   private knownNames: ReadonlyMap<string, EntityType> = new Map();
   /** Whether the worker has the current known names; they are sent with the next request when not. */
   private namesSent = true;
@@ -22,8 +23,11 @@ export class WorkerClient {
     this.namesSent = false;
   }
 
-  /** Analyses a text; with a document id, chunk by chunk, reusing the chunks of its previous version. */
-  analyze(text: string, document?: string): Promise<DocumentAnalysis> {
+  /**
+   * Analyses a text; with a document id, chunk by chunk, reusing the chunks of its previous version, and then
+   * `onPreview` may get the new text's spans before the analysis comes (see SpanPreview).
+   */
+  analyze(text: string, document?: string, onPreview?: (preview: SpanPreview) => void): Promise<DocumentAnalysis> {
     const worker = this.ensureWorker();
     if (!worker) {
       return new Promise((resolve, reject) => setImmediate(() => {
@@ -36,7 +40,7 @@ export class WorkerClient {
     }
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      this.pending.set(id, { resolve, reject, onPreview });
       const request: WorkerRequest = document ? { id, text, document } : { id, text };
       if (!this.namesSent) {
         request.knownNames = [...this.knownNames];
@@ -62,6 +66,10 @@ export class WorkerClient {
       worker.on('message', (response: WorkerResponse) => {
         const p = this.pending.get(response.id);
         if (!p) return;
+        if ('preview' in response) {
+          p.onPreview?.(response.preview);
+          return;
+        }
         this.pending.delete(response.id);
         if ('error' in response) p.reject(new Error(response.error));
         else p.resolve(response.analysis);

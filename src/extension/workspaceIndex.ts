@@ -2,6 +2,7 @@
 // files on disk (scanned in the worker, watched for changes), and tells the views when something changed.
 import * as vscode from 'vscode';
 import { analyzeText } from '../core/analyze';
+import type { SpanPreview } from '../core/chunked';
 import { Corpus } from '../core/corpus/corpus';
 import { prepareLinking } from '../core/corpus/entityLinker';
 import type { Curation } from '../core/curation/curate';
@@ -38,6 +39,11 @@ export class WorkspaceIndex implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fired (coalesced) after the corpus changed. */
   readonly onDidChange = this.changed.event;
+  private readonly previewed = new vscode.EventEmitter<vscode.TextDocument>();
+  /** Fired, not coalesced, when a document being edited has new spans to draw before its analysis (previewFor). */
+  readonly onDidPreview = this.previewed.event;
+  /** The latest preview of each document edited in the worker, with the version it is of; dropped with its analysis. */
+  private readonly previews = new Map<string, { version: number; preview: SpanPreview }>();
   private readonly analyzedVersion = new Map<string, number>();
   /** Per file, the number of its latest read (or removal): see analyzeFile. */
   private readonly readGeneration = new Map<string, number>();
@@ -60,6 +66,7 @@ export class WorkspaceIndex implements vscode.Disposable {
     this.worker = new WorkerClient(workerScript);
     this.disposables.push(
       this.changed,
+      this.previewed,
       // Typing re-analyses visible documents only; a hidden one is analysed when it is shown or queried
       // (analysisFor sees its version moved on).
       vscode.workspace.onDidChangeTextDocument((e) => {
@@ -79,6 +86,12 @@ export class WorkspaceIndex implements vscode.Disposable {
       else if (!this.timers.has(key) && !this.inWorker.has(key) && !this.skipped.has(key)) this.schedule(document, 0);
     }
     return this.corpus.get(key);
+  }
+
+  /** The spans of the document's current text when they came before its analysis (see SpanPreview). */
+  previewFor(document: vscode.TextDocument): SpanPreview | undefined {
+    const entry = this.previews.get(document.uri.toString());
+    return entry && entry.version === document.version && this.analyzedVersion.get(document.uri.toString()) !== document.version ? entry.preview : undefined;
   }
 
   get(uri: vscode.Uri | string): DocumentAnalysis | undefined {
@@ -283,7 +296,12 @@ export class WorkspaceIndex implements vscode.Disposable {
     this.busy++;
     this.inWorker.add(key);
     try {
-      const analysis = await this.worker.analyze(text, key);
+      const analysis = await this.worker.analyze(text, key, (preview) => {
+        // As for the analysis: spans of a text the user has typed on from are not drawn.
+        if (document.isClosed || document.version !== version || preview.length !== text.length) return;
+        this.previews.set(key, { version, preview });
+        this.previewed.fire(document);
+      });
       // The user typed on while the worker ran: this result describes old text, drop it.
       if (document.isClosed || document.version !== version) return;
       this.corpus.set(key, analysis);
@@ -293,6 +311,7 @@ export class WorkspaceIndex implements vscode.Disposable {
     } catch {
       // The worker failed or was cancelled; the next edit schedules a new analysis.
     } finally {
+      if (this.previews.get(key)?.version === version) this.previews.delete(key);
       this.inWorker.delete(key);
       this.release();
       // Closed meanwhile: the document open under its name now (see successorOf) was told to wait for this one.

@@ -78,12 +78,31 @@ describe('Document analysis', () => {
         return a && a.length === doc.getText().length ? a : undefined;
       }, () => 'the analysis of the large document', 60_000);
       assert.ok(first.entities.length > 500, `${first.entities.length} mentions`);
+      // A scan that ends gives the worker the workspace's names with its next request, and chunks read with other
+      // names are read again: one edit after the scan, so that the next one reuses the other chunks.
+      await api.whenIdle();
+      await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), 'Report. '));
+      await waitFor(() => (api.corpus.get(doc.uri.toString())?.length === doc.getText().length ? true : undefined), () => 'the analysis after a first edit', 60_000);
+      // The marks of the edit come ahead of the analysis: drawn from the changed chunk's spans (a preview).
+      const previewed = new Promise<{ persons: number; drawn: number; stale: boolean }>((resolve) => {
+        const listener = api.onDidPreview((d) => {
+          if (d !== doc) return;
+          listener.dispose();
+          const a = api.corpus.get(doc.uri.toString());
+          resolve({ persons: api.getDecorationSummary(editor).person ?? 0, drawn: a ? a.entities.filter((m) => m.type === 'person').length : 0, stale: !a || a.length !== doc.getText().length });
+        });
+      });
       const end = doc.positionAt(doc.getText().length);
       await editor.edit((edit) => edit.insert(end, '\n\nAngela Merkel met Emmanuel Macron in Berlin.\n'));
       const second = await waitFor(() => {
         const a = api.corpus.get(doc.uri.toString());
         return a && a.length === doc.getText().length && a.entities.some((m) => m.text === 'Angela Merkel') ? a : undefined;
       }, () => 'Angela Merkel in the analysis after the edit', 60_000);
+      const preview = await Promise.race([previewed, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 1_000))]);
+      assert.ok(preview, 'no preview of the edit before its analysis');
+      assert.ok(preview.stale, 'the analysis came before the preview');
+      // Two more people marked than the analysis of the text before the edit had: Merkel and Macron.
+      assert.strictEqual(preview.persons, preview.drawn + 2, JSON.stringify(preview));
       const text = doc.getText();
       for (const span of [...second.entities, ...second.claims]) assert.strictEqual(text.slice(span.start, span.end), span.text);
       // One Putin across all forty copies.

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeText } from '../../src/core/analyze';
-import { ChunkedAnalyzer, splitChunks } from '../../src/core/chunked';
+import { CLAIM_FIELDS, ChunkedAnalyzer, MENTION_FIELDS, splitChunks, type SpanPreview } from '../../src/core/chunked';
+import { CLAIM_KINDS, ENTITY_TYPES } from '../../src/core/types';
 import { assertSpansExact, readSeed, SEEDS } from './helpers';
 
 /** A long report: the seed articles again and again, with a dateline, CRLF paragraphs and emoji. */
@@ -81,4 +82,37 @@ test('chunked and whole analyses of a long text find nearly the same names', () 
   for (const k of c) if (w.has(k)) shared++;
   const f1 = (2 * shared) / (w.size + c.size);
   assert.ok(f1 > 0.95, `chunked names agree with whole-text names at F1 ${f1.toFixed(3)}`);
+});
+
+test('an edit gives a preview of the new text first: its mentions and claims where the analysis puts them', () => {
+  const text = longReport(8);
+  const analyzer = new ChunkedAnalyzer(4_000);
+  const previews: SpanPreview[] = [];
+  // The first analysis reuses no chunk of an earlier one (but repeats of itself): a preview would save nothing.
+  const first = analyzer.analyze(text, {}, (p) => previews.push(p));
+  assert.equal(previews.length, first.analysed < first.chunks ? 1 : 0);
+  previews.length = 0;
+  const at = text.lastIndexOf('Kim Jong Un');
+  const edited = `${text.slice(0, at)}South Korean President Yoon Suk Yeol met ${text.slice(at)}`;
+  const { analysis } = analyzer.analyze(edited, {}, (p) => previews.push(p));
+  assert.equal(previews.length, 1);
+  const [preview] = previews;
+  assert.equal(preview.length, edited.length);
+  assert.equal(preview.mentions.length, analysis.entities.length * MENTION_FIELDS);
+  assert.equal(preview.claims.length, analysis.claims.length * CLAIM_FIELDS);
+  // The same spans, in the same order; the types of nearly all (resolving over the whole text may retype a few).
+  let sameType = 0;
+  analysis.entities.forEach((m, i) => {
+    assert.deepEqual([preview.mentions[i * 3], preview.mentions[i * 3 + 1]], [m.start, m.end]);
+    if (ENTITY_TYPES[preview.mentions[i * 3 + 2]] === m.type) sameType++;
+  });
+  assert.ok(sameType >= analysis.entities.length * 0.97, `${sameType} of ${analysis.entities.length} types agree`);
+  analysis.claims.forEach((c, i) => {
+    assert.deepEqual([...preview.claims.subarray(i * 4, i * 4 + 4)], [c.start, c.end, CLAIM_KINDS.indexOf(c.kind), c.score]);
+  });
+  // The edit's new name is in the preview, at its exact offsets.
+  const yoon = edited.indexOf('Yoon Suk Yeol');
+  const found = [];
+  for (let k = 0; k < preview.mentions.length; k += 3) if (preview.mentions[k] <= yoon && yoon < preview.mentions[k + 1]) found.push(edited.slice(preview.mentions[k], preview.mentions[k + 1]));
+  assert.ok(found.some((s) => s.includes('Yoon')), JSON.stringify(found));
 });
