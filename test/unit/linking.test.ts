@@ -103,6 +103,12 @@ test('in a Title Case headline a known name stands between capitalised ordinary 
   assert.ok(!withKnownNames('Crowds gathered on Putin Street on Monday.', [], { Putin: 'person' }).includes('Putin/person'));
 });
 
+test('a known name opening a sentence is a name when the document never writes the word in lower case', () => {
+  assert.ok(withKnownNames('Chargers lose to the Colts again .', [['Colts', 'organization']], { Chargers: 'organization' }).includes('Chargers/organization'));
+  // The document also writes "chargers" as a common noun: the capital at the sentence start tells nothing.
+  assert.ok(!withKnownNames('Chargers lose power , so bring phone chargers .', [], { Chargers: 'organization' }).includes('Chargers/organization'));
+});
+
 test('a name padded with a headline\'s words or a title links by its core, whichever document comes first', () => {
   const corpus = corpusOf(
     [['Lindsay Lohan Checks', 'person']],
