@@ -127,6 +127,22 @@ test('a name padded with a headline\'s words or a title links by its core, which
   assert.equal(idOf(corpus, 3, 'Ms. Palin', 'person'), idOf(corpus, 4, 'Sarah Palin', 'person'));
 });
 
+test('an organisation written with a generic head or a headline\'s words ("Microsoft Cuts Jobs") is the one so named, never a person or a known place', () => {
+  const corpus = corpusOf(
+    [['Staunton Police Department', 'organization'], ['Morningside Recovery Center', 'organization'], ['Microsoft Cuts Jobs', 'organization'], ['Betty Ford Center', 'organization']],
+    [['Staunton Police', 'organization'], ['Morningside Recovery', 'place'], ['Microsoft', 'organization'], ['Betty Ford', 'person']],
+    [['Kansas City Police', 'organization'], ['Surrey Fire', 'organization'], ['San Diego Chargers Defensive Tackle Faces', 'organization']],
+    [['Kansas City', 'place'], ['Surrey', 'place'], ['San Diego', 'place']],
+  );
+  assert.equal(idOf(corpus, 1, 'Staunton Police', 'organization'), idOf(corpus, 0, 'Staunton Police Department', 'organization'));
+  assert.equal(idOf(corpus, 1, 'Morningside Recovery', 'place'), idOf(corpus, 0, 'Morningside Recovery Center', 'organization'));
+  assert.equal(idOf(corpus, 0, 'Microsoft Cuts Jobs', 'organization'), idOf(corpus, 1, 'Microsoft', 'organization'));
+  assert.notEqual(idOf(corpus, 1, 'Betty Ford', 'person'), idOf(corpus, 0, 'Betty Ford Center', 'organization'));
+  assert.notEqual(idOf(corpus, 3, 'Kansas City', 'place'), idOf(corpus, 2, 'Kansas City Police', 'organization'));
+  assert.notEqual(idOf(corpus, 3, 'Surrey', 'place'), idOf(corpus, 2, 'Surrey Fire', 'organization'));
+  assert.notEqual(idOf(corpus, 3, 'San Diego', 'place'), idOf(corpus, 2, 'San Diego Chargers Defensive Tackle Faces', 'organization'));
+});
+
 test('a first name, a title\'s lone word that is no surname, and the start of a place name are no padding', () => {
   const corpus = corpusOf(
     [['Mark Vinar', 'person'], ['Harry Winston', 'person'], ['New York', 'place']],
