@@ -143,6 +143,15 @@ test('an organisation written with a generic head or a headline\'s words ("Micro
   assert.notEqual(idOf(corpus, 3, 'San Diego', 'place'), idOf(corpus, 2, 'San Diego Chargers Defensive Tackle Faces', 'organization'));
 });
 
+test('a suffix after the surname does not hide it, and a lone surname finds the full name the labeller took for a place', () => {
+  const corpus = corpusOf([['Martin Luther King Jr', 'person'], ['Arcade Joseph Comeaux', 'place']], [['Martin Luther King', 'person'], ['Comeaux', 'person']]);
+  assert.equal(idOf(corpus, 1, 'Martin Luther King', 'person'), idOf(corpus, 0, 'Martin Luther King Jr', 'person'));
+  assert.equal(idOf(corpus, 1, 'Comeaux', 'person'), idOf(corpus, 0, 'Arcade Joseph Comeaux', 'place'));
+  // Not a place that is no person's name.
+  const places = corpusOf([['Kansas City', 'place']], [['City', 'person']]);
+  assert.notEqual(idOf(places, 1, 'City', 'person'), idOf(places, 0, 'Kansas City', 'place'));
+});
+
 test('a first name, a title\'s lone word that is no surname, and the start of a place name are no padding', () => {
   const corpus = corpusOf(
     [['Mark Vinar', 'person'], ['Harry Winston', 'person'], ['New York', 'place']],

@@ -471,7 +471,8 @@ class ClusterIndex {
   /** `article`: the name was written after "The", which its acronym may keep ("THR", The Hollywood Reporter). */
   add(cluster: Cluster, tokens: readonly string[], article = false): void {
     if (tokens.length === 0) return;
-    this.push(this.byLast, `${cluster.type}:${tokens[tokens.length - 1].slice(0, 2)}`, cluster);
+    // By the surname, not a suffix after it: "Mark Felt Sr" must find "Mark Felt Jr" and "Mark Felt".
+    this.push(this.byLast, `${cluster.type}:${surnameOf(tokens).slice(0, 2)}`, cluster);
     for (const t of tokens) this.push(this.byToken, `${cluster.type}:${t}`, cluster);
     // By initials too, for an acronym another document writes ("THR" for The Hollywood Reporter).
     if (tokens.length > 1) {
@@ -527,12 +528,13 @@ class ClusterIndex {
     if (type === 'person' && tokens.length === 1) types.push('organization');
     // A team's nickname typed as a place: only the teams whose names hold the word.
     else if (nicknameCandidate(type, tokens)) for (const c of this.byToken.get(`organization:${tokens[0]}`) ?? []) if (c.names.size) out.add(c);
-    // A person's full name the labeller typed as an organisation or place elsewhere ("Arcade Joseph Comeaux Jr").
-    if (type === 'person' && tokens.length > 1) for (const c of this.byLast.get(`person~:${surnameOf(tokens).slice(0, 2)}`) ?? []) if (c.names.size) out.add(c);
+    // A person's full name the labeller typed as an organisation or place elsewhere ("Arcade Joseph Comeaux Jr"),
+    // for the full name or the surname alone.
+    if (type === 'person') for (const c of this.byLast.get(`person~:${surnameOf(tokens).slice(0, 2)}`) ?? []) if (c.names.size) out.add(c);
     // A city standing for its team ("Indianapolis" for the Indianapolis Colts).
     if (type === 'organization' && tokens.length < 4) for (const c of this.byToken.get(`team:${tokens.join(' ')}`) ?? []) if (c.names.size) out.add(c);
     for (const t of types) {
-      for (const c of this.byLast.get(`${t}:${tokens[tokens.length - 1].slice(0, 2)}`) ?? []) if (c.names.size) out.add(c);
+      for (const c of this.byLast.get(`${t}:${surnameOf(tokens).slice(0, 2)}`) ?? []) if (c.names.size) out.add(c);
       if (tokens.length === 1) for (const c of this.byToken.get(`${t}:${tokens[0]}`) ?? []) if (c.names.size) out.add(c);
     }
     return out;
@@ -666,6 +668,8 @@ function findSimilar(clusters: Iterable<Cluster>, type: EntityType, tokens: read
       }
       if (c.type === 'organization' && nicknameCandidate(type, tokens)) match = isNameHead(c, tokens[0]);
       if (type === 'person' && tokens.length > 1 && (c.type === 'organization' || c.type === 'place')) match = names(c).some((n) => personTokensMatch(n, tokens) && looksLikePerson(n));
+      // A lone surname, the person whose full name the labeller typed so elsewhere ("Horton" of a place "Zurana Horton").
+      if (type === 'person' && surname && (c.type === 'organization' || c.type === 'place')) match ||= names(c).some((n) => n.length > 1 && surnameOf(n) === tokens[0] && looksLikePerson(n));
       if (match && (!best || c.mentions > best.mentions)) best = c;
       continue;
     }
