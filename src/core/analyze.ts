@@ -143,6 +143,8 @@ export function addDocumentConsistentNames(sentences: Token[][], found: Mention[
     }
   }
   if (typeOf.size === 0 && !knownNames?.size) return;
+  // The words the document writes in lower case, gathered the first time a sentence starts with a known name.
+  let lowerWords: Set<string> | undefined;
   const capital = (x: Token | undefined) => !!x && x.kind === 'word' && x.text[0] !== x.text[0].toLowerCase();
   // A capitalised ordinary word next to a name is a headline's Title Case ("Colts Beat Chiefs"), not more of the name.
   const nameWord = (x: Token | undefined) => capital(x) && !((lex.wordFlags.get(x!.text.toLowerCase()) ?? 0) & WORD.ordinary);
@@ -162,8 +164,9 @@ export function addDocumentConsistentNames(sentences: Token[][], found: Mention[
       // A team's nickname, in this document or, whatever this document makes of it, in the workspace.
       const team = type === 'organization' || knownNames?.get(word) === 'organization';
       if (!type && !team) continue;
-      // At a sentence start an ordinary word ("Police", "Man") is no name, whatever was labelled elsewhere.
-      if (k === 0 && (lex.wordFlags.get(t.text.toLowerCase()) ?? 0) & WORD.ordinary) continue;
+      // At a sentence start an ordinary word ("Police", "Man") is no name, whatever was labelled elsewhere, unless
+      // the document never writes it in lower case: "Chargers lose…", "Felt died…" where "felt" is never a verb.
+      if (k === 0 && (lex.wordFlags.get(t.text.toLowerCase()) ?? 0) & WORD.ordinary && (lowerWords ??= lowerCaseWords(sentences)).has(t.text.toLowerCase())) continue;
       // Mentions are in text order: skip the ones that end before this token, then test for overlap.
       while (covered < own.length && own[covered].end <= t.start) covered++;
       if (covered < own.length && own[covered].start < t.end) continue;
@@ -186,6 +189,13 @@ export function addDocumentConsistentNames(sentences: Token[][], found: Mention[
     }
     own.push(...added);
   });
+}
+
+/** The words of the sentences that start with a lower-case letter ("felt" in "he felt"). */
+function lowerCaseWords(sentences: Token[][]): Set<string> {
+  const out = new Set<string>();
+  for (const tokens of sentences) for (const t of tokens) if (t.kind === 'word' && t.text[0] !== t.text[0].toUpperCase()) out.add(t.text);
+  return out;
 }
 
 /** "COLTS" → "Colts": a word of three capitals or more as a name is written; any other word as it is. */

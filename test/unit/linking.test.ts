@@ -88,6 +88,11 @@ function withKnownNames(text: string, labelled: [string, EntityType][], known: R
   return found[0].map((m) => `${m.text}/${m.type}`);
 }
 
+test('seas and oceans are places the gazetteer knows, so that articles about one sea link', () => {
+  assert.ok(namesIn('Two ships sank in the Mediterranean Sea near Sicily on Friday.').includes('Mediterranean Sea/place'));
+  assert.ok(namesIn('The tanker was seized in the Gulf of Aden on Monday.').includes('Gulf of Aden/place'));
+});
+
 test('a team nickname the workspace knows turns the city before it into the team; a name of another type does not', () => {
   const text = 'The injury-plagued season of New Orleans Saints running back Reggie Bush is over.';
   const labelled: [string, EntityType][] = [['New Orleans', 'place'], ['Reggie Bush', 'person']];
@@ -101,6 +106,12 @@ test('in a Title Case headline a known name stands between capitalised ordinary 
   const headline = 'Colts Beat Chiefs 20 - 13 , Clinch 5th Seed In AFC Playoffs';
   assert.ok(withKnownNames(headline, [['Colts', 'organization']], { Chiefs: 'organization' }).includes('Chiefs/organization'));
   assert.ok(!withKnownNames('Crowds gathered on Putin Street on Monday.', [], { Putin: 'person' }).includes('Putin/person'));
+});
+
+test('a known name opening a sentence is a name when the document never writes the word in lower case', () => {
+  assert.ok(withKnownNames('Chargers lose to the Colts again .', [['Colts', 'organization']], { Chargers: 'organization' }).includes('Chargers/organization'));
+  // The document also writes "chargers" as a common noun: the capital at the sentence start tells nothing.
+  assert.ok(!withKnownNames('Chargers lose power , so bring phone chargers .', [], { Chargers: 'organization' }).includes('Chargers/organization'));
 });
 
 test('a name padded with a headline\'s words or a title links by its core, whichever document comes first', () => {
@@ -119,6 +130,31 @@ test('a name padded with a headline\'s words or a title links by its core, which
   assert.equal(idOf(corpus, 3, "Gary Ross Won't", 'person'), ross);
   assert.equal(idOf(corpus, 2, 'Hire Maurice Cheeks', 'person'), idOf(corpus, 4, 'Maurice Cheeks', 'person'));
   assert.equal(idOf(corpus, 3, 'Ms. Palin', 'person'), idOf(corpus, 4, 'Sarah Palin', 'person'));
+});
+
+test('an organisation written with a generic head or a headline\'s words ("Microsoft Cuts Jobs") is the one so named, never a person or a known place', () => {
+  const corpus = corpusOf(
+    [['Staunton Police Department', 'organization'], ['Morningside Recovery Center', 'organization'], ['Microsoft Cuts Jobs', 'organization'], ['Betty Ford Center', 'organization']],
+    [['Staunton Police', 'organization'], ['Morningside Recovery', 'place'], ['Microsoft', 'organization'], ['Betty Ford', 'person']],
+    [['Kansas City Police', 'organization'], ['Surrey Fire', 'organization'], ['San Diego Chargers Defensive Tackle Faces', 'organization']],
+    [['Kansas City', 'place'], ['Surrey', 'place'], ['San Diego', 'place']],
+  );
+  assert.equal(idOf(corpus, 1, 'Staunton Police', 'organization'), idOf(corpus, 0, 'Staunton Police Department', 'organization'));
+  assert.equal(idOf(corpus, 1, 'Morningside Recovery', 'place'), idOf(corpus, 0, 'Morningside Recovery Center', 'organization'));
+  assert.equal(idOf(corpus, 0, 'Microsoft Cuts Jobs', 'organization'), idOf(corpus, 1, 'Microsoft', 'organization'));
+  assert.notEqual(idOf(corpus, 1, 'Betty Ford', 'person'), idOf(corpus, 0, 'Betty Ford Center', 'organization'));
+  assert.notEqual(idOf(corpus, 3, 'Kansas City', 'place'), idOf(corpus, 2, 'Kansas City Police', 'organization'));
+  assert.notEqual(idOf(corpus, 3, 'Surrey', 'place'), idOf(corpus, 2, 'Surrey Fire', 'organization'));
+  assert.notEqual(idOf(corpus, 3, 'San Diego', 'place'), idOf(corpus, 2, 'San Diego Chargers Defensive Tackle Faces', 'organization'));
+});
+
+test('a suffix after the surname does not hide it, and a lone surname finds the full name the labeller took for a place', () => {
+  const corpus = corpusOf([['Martin Luther King Jr', 'person'], ['Arcade Joseph Comeaux', 'place']], [['Martin Luther King', 'person'], ['Comeaux', 'person']]);
+  assert.equal(idOf(corpus, 1, 'Martin Luther King', 'person'), idOf(corpus, 0, 'Martin Luther King Jr', 'person'));
+  assert.equal(idOf(corpus, 1, 'Comeaux', 'person'), idOf(corpus, 0, 'Arcade Joseph Comeaux', 'place'));
+  // Not a place that is no person's name.
+  const places = corpusOf([['Kansas City', 'place']], [['City', 'person']]);
+  assert.notEqual(idOf(places, 1, 'City', 'person'), idOf(places, 0, 'Kansas City', 'place'));
 });
 
 test('a first name, a title\'s lone word that is no surname, and the start of a place name are no padding', () => {

@@ -73,8 +73,8 @@ export class EntityLinker {
   /** Document → its descriptions ("the economic forum in St. Petersburg") and the clusters they were linked to. */
   private readonly described = new Map<string, { cluster: Cluster; description: NameDescription }[]>();
   private readonly tokenCache = new Map<string, string[]>();
-  private readonly personCores = new Map<string, { tokens: string[]; padded: boolean } | null>();
-  private readonly otherCores = new Map<string, { tokens: string[]; padded: boolean } | null>();
+  private readonly personCores = new Map<string, Core | null>();
+  private readonly otherCores = new Map<string, Core | null>();
   private built: { entities: WorkspaceEntity[]; byId: Map<string, WorkspaceEntity> } | undefined;
   /** Clusters changed since the entities were last built: only these are built and sorted again. */
   private readonly dirty = new Set<Cluster>();
@@ -233,7 +233,7 @@ export class EntityLinker {
   }
 
   /** The core of a person's, organisation's or place's name (coreOf), worked out once per name and type. */
-  private coreOf(entity: DocumentEntity): { tokens: string[]; padded: boolean } | undefined {
+  private coreOf(entity: DocumentEntity): Core | undefined {
     if (!PROPER.has(entity.type)) return undefined;
     const tokens = this.tokensOf(entity.name);
     // A lone word is its own core.
@@ -272,8 +272,15 @@ export class EntityLinker {
     // A name padded with a title or a headline's words ("Ms. Palin", "Lindsay Lohan Checks") is looked up by its core;
     // a plain name finds a padded one placed before it.
     const core = this.coreOf(entity);
-    if (!cluster && core) cluster = this.findCore(entity.type, core.tokens);
-    if (!cluster && PROPER.has(entity.type)) cluster = mostMentioned([...(this.byCore.get(normalized) ?? [])].filter((c) => c.type === entity.type && c.names.size > 0));
+    if (!cluster && core) cluster = this.findCore(entity.type, core.tokens, core.generic);
+    if (!cluster && PROPER.has(entity.type)) {
+      // Of its own type first; else of another the labeller confuses it with ("Morningside Recovery" a place here,
+      // "Morningside Recovery Center" an organisation there), unless the lexicon knows the name ("San Diego" is not
+      // "San Diego Chargers Defensive Tackle Faces").
+      const padded = [...(this.byCore.get(normalized) ?? [])].filter((c) => PROPER.has(c.type) && c.names.size > 0);
+      cluster = mostMentioned(padded.filter((c) => c.type === entity.type));
+      if (!cluster && entity.type !== 'person' && !isKnownName(tokens)) cluster = mostMentioned(padded.filter((c) => c.type !== 'person'));
+    }
     if (!cluster) {
       // Dates and quantities keep their document key ("date:2024-06-18"); names get "type:name-in-words".
       // A padded person's cluster is named after the core ("person:lindsay-lohan", not "-checks").
@@ -294,7 +301,8 @@ export class EntityLinker {
       this.byName.set(normalized, list);
       increment(cluster.normalized, normalized);
     }
-    const coreKey = core?.padded ? core.tokens.join(' ') : undefined;
+    // A generic head's core finds no person ("Betty Ford" is not the Betty Ford Center a document took for a person).
+    const coreKey = core?.padded && !(core.generic && cluster.type === 'person') ? core.tokens.join(' ') : undefined;
     if (coreKey !== undefined) {
       increment(cluster.cores, coreKey);
       const withCore = this.byCore.get(coreKey) ?? new Set<Cluster>();
@@ -325,7 +333,15 @@ export class EntityLinker {
    * The cluster of a name's core: a lone word only as the surname of a person named in full ("Palin" of Sarah
    * Palin, not "Harry" of Harry Winston); a longer core as a name of its own.
    */
-  private findCore(type: EntityType, core: readonly string[]): Cluster | undefined {
+  private findCore(type: EntityType, core: readonly string[], generic = false): Cluster | undefined {
+    // An organisation or place written with a headline's words or a generic head ("Microsoft Launches Emergency
+    // Patch", "Morningside Recovery Center") is the one so named; of the other of the two types only when the name is
+    // none the lexicon knows ("Surrey Fire" is not the county) and never a person ("Betty Ford Center").
+    const sameName = [...(this.byName.get(core.join(' ')) ?? [])];
+    if (type !== 'person' && PROPER.has(type)) {
+      const named = sameName.find((c) => c.type === type) ?? (isKnownName(core) ? undefined : mostMentioned(sameName.filter((c) => c.type !== 'person' && PROPER.has(c.type))));
+      if (named) return named;
+    }
     if (core.length === 1) {
       if (type !== 'person' && !surnameCandidate(type, core)) return undefined;
       let best: Cluster | undefined;
@@ -341,13 +357,13 @@ export class EntityLinker {
       return best;
     }
     const key = core.join(' ');
-    const sameName = [...(this.byName.get(key) ?? [])];
-    return (
-      sameName.find((c) => c.type === type) ??
-      findSimilar(this.index.candidates(type, core), type, core, false) ??
-      // Another padded name with the same core ("Gary Ross Still", "Gary Ross Won't").
-      mostMentioned([...(this.byCore.get(key) ?? [])].filter((c) => c.type === type && c.names.size > 0))
-    );
+    const same = sameName.find((c) => c.type === type);
+    if (same) return same;
+    const similar = findSimilar(this.index.candidates(type, core), type, core, false);
+    // A place or body named after a person is not the person ("Betty Ford Center").
+    if (similar && !(generic && similar.type === 'person')) return similar;
+    // Another padded name with the same core ("Gary Ross Still", "Gary Ross Won't").
+    return mostMentioned([...(this.byCore.get(key) ?? [])].filter((c) => c.type === type && c.names.size > 0));
   }
 
   /**
@@ -397,6 +413,13 @@ export class EntityLinker {
 }
 
 const WORDLIKE = /[\p{L}\p{N}]/u;
+
+/** A name's core; `padded`: words were taken away after it or before it; `generic`: a generic head ("Center"). */
+interface Core {
+  tokens: string[];
+  padded: boolean;
+  generic: boolean;
+}
 
 /**
  * Loads what linking reads from the lexicon, so that the first link of a scan does not do it on top of its own
@@ -448,7 +471,8 @@ class ClusterIndex {
   /** `article`: the name was written after "The", which its acronym may keep ("THR", The Hollywood Reporter). */
   add(cluster: Cluster, tokens: readonly string[], article = false): void {
     if (tokens.length === 0) return;
-    this.push(this.byLast, `${cluster.type}:${tokens[tokens.length - 1].slice(0, 2)}`, cluster);
+    // By the surname, not a suffix after it: "Mark Felt Sr" must find "Mark Felt Jr" and "Mark Felt".
+    this.push(this.byLast, `${cluster.type}:${surnameOf(tokens).slice(0, 2)}`, cluster);
     for (const t of tokens) this.push(this.byToken, `${cluster.type}:${t}`, cluster);
     // By initials too, for an acronym another document writes ("THR" for The Hollywood Reporter).
     if (tokens.length > 1) {
@@ -504,12 +528,13 @@ class ClusterIndex {
     if (type === 'person' && tokens.length === 1) types.push('organization');
     // A team's nickname typed as a place: only the teams whose names hold the word.
     else if (nicknameCandidate(type, tokens)) for (const c of this.byToken.get(`organization:${tokens[0]}`) ?? []) if (c.names.size) out.add(c);
-    // A person's full name the labeller typed as an organisation or place elsewhere ("Arcade Joseph Comeaux Jr").
-    if (type === 'person' && tokens.length > 1) for (const c of this.byLast.get(`person~:${surnameOf(tokens).slice(0, 2)}`) ?? []) if (c.names.size) out.add(c);
+    // A person's full name the labeller typed as an organisation or place elsewhere ("Arcade Joseph Comeaux Jr"),
+    // for the full name or the surname alone.
+    if (type === 'person') for (const c of this.byLast.get(`person~:${surnameOf(tokens).slice(0, 2)}`) ?? []) if (c.names.size) out.add(c);
     // A city standing for its team ("Indianapolis" for the Indianapolis Colts).
     if (type === 'organization' && tokens.length < 4) for (const c of this.byToken.get(`team:${tokens.join(' ')}`) ?? []) if (c.names.size) out.add(c);
     for (const t of types) {
-      for (const c of this.byLast.get(`${t}:${tokens[tokens.length - 1].slice(0, 2)}`) ?? []) if (c.names.size) out.add(c);
+      for (const c of this.byLast.get(`${t}:${surnameOf(tokens).slice(0, 2)}`) ?? []) if (c.names.size) out.add(c);
       if (tokens.length === 1) for (const c of this.byToken.get(`${t}:${tokens[0]}`) ?? []) if (c.names.size) out.add(c);
     }
     return out;
@@ -557,6 +582,18 @@ function looksLikePerson(tokens: readonly string[]): boolean {
   for (let i = 0; i < tokens.length - 1 && !firstName; i++) firstName = ((lex.wordFlags.get(tokens[i]) ?? 0) & WORD.firstName) !== 0;
   if (!firstName || lex.gazetteerPhrases.has(tokens.join(' '))) return false;
   return tokens.every((t) => ((lex.wordFlags.get(t) ?? 0) & (WORD.orgHead | WORD.ordinary)) === 0 && !lex.gazetteerPhrases.has(t));
+}
+
+/** A generic head of organisation names ("Department", "Center", "Corp"). */
+function isHead(token: string): boolean {
+  return ((getLexicon().wordFlags.get(token) ?? 0) & WORD.orgHead) !== 0;
+}
+
+/** A name the lexicon knows on its own (a place, an organisation, a gazetteer phrase). */
+function isKnownName(tokens: readonly string[]): boolean {
+  const lex = getLexicon();
+  const name = tokens.join(' ');
+  return lex.names.has(name) || lex.gazetteerPhrases.has(name);
 }
 
 /** A city of the gazetteer. */
@@ -631,6 +668,8 @@ function findSimilar(clusters: Iterable<Cluster>, type: EntityType, tokens: read
       }
       if (c.type === 'organization' && nicknameCandidate(type, tokens)) match = isNameHead(c, tokens[0]);
       if (type === 'person' && tokens.length > 1 && (c.type === 'organization' || c.type === 'place')) match = names(c).some((n) => personTokensMatch(n, tokens) && looksLikePerson(n));
+      // A lone surname, the person whose full name the labeller typed so elsewhere ("Horton" of a place "Zurana Horton").
+      if (type === 'person' && surname && (c.type === 'organization' || c.type === 'place')) match ||= names(c).some((n) => n.length > 1 && surnameOf(n) === tokens[0] && looksLikePerson(n));
       if (match && (!best || c.mentions > best.mentions)) best = c;
       continue;
     }
@@ -669,14 +708,22 @@ function isPadding(token: string): boolean {
  * Lohan Checks", "Gary Ross Won't", "Hire Maurice Cheeks"): undefined when there is nothing to take away. Only people
  * lose words in front: "New York" and "North Korea" are whole names. `padded`: headline words were taken away.
  */
-function coreOf(type: EntityType, tokens: readonly string[]): { tokens: string[]; padded: boolean } | undefined {
+function coreOf(type: EntityType, tokens: readonly string[]): Core | undefined {
   const lex = getLexicon();
+  let generic = false;
   let a = 0;
   let b = tokens.length;
   if (type === 'person') while (b - a > 1 && lex.personTitles.has(tokens[a])) a++;
   const titled = a;
   while (b - a > 1 && isPadding(tokens[b - 1])) b--;
   if (type === 'person') while (b - a > 1 && isPadding(tokens[a])) a++;
+  // "Staunton Police Department" is the Staunton Police, "Morningside Recovery Center" Morningside Recovery: one
+  // generic head after a name of two words or more that is no name of its own ("Kansas City Police" is not Kansas
+  // City, "European Union Commission" not the European Union).
+  else if (b === tokens.length && b - a > 2 && isHead(tokens[b - 1]) && !isKnownName(tokens.slice(a, b - 1))) {
+    b--;
+    generic = true;
+  }
   if (a === 0 && b === tokens.length) return undefined;
-  return { tokens: tokens.slice(a, b), padded: a > titled || b < tokens.length };
+  return { tokens: tokens.slice(a, b), padded: a > titled || b < tokens.length, generic };
 }
