@@ -216,5 +216,5 @@ let transcriptOffset = 0;
 }
 
 const about = `Check-worthiness model (logistic regression over hashed sentence features), written by npm run train from the ${claimbuster.length} ClaimBuster sentences and ${ctSet.length} CheckThat 2019 debate sentences in ../shared/eval; ${EPOCHS} epochs, seed ${SEED}.`;
-writeFileSync(join(process.cwd(), 'data', 'claims-model.json'), `${JSON.stringify(serializeClaimModel(BITS, final.bias, final.weights, about, transcriptOffset))}\n`);
+writeFileSync(join(process.cwd(), 'data', 'claims-model.json'), `${JSON.stringify(serializeClaimModel(BITS, final.bias, final.weights, about, { transcript: transcriptOffset }))}\n`);
 console.log('train-claims: wrote data/claims-model.json');
