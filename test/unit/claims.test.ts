@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeText } from '../../src/core/analyze';
 import { readSeed } from './helpers';
-import { claimLogit, parseClaimModel, serializeClaimModel } from '../../src/core/claims/model';
+import { claimLogit, f1BestOffset, parseClaimModel, serializeClaimModel } from '../../src/core/claims/model';
 
 function claimOf(text: string) {
   const a = analyzeText(text);
@@ -76,6 +76,28 @@ test('the claims model file survives serialisation within its quantisation step'
   // The sum of the weights, scaled by 1/√(number of features).
   assert.ok(Math.abs(claimLogit(model, [3, 19]) - (-0.25 + (weights[3] + weights[3]) / Math.SQRT2)) <= 2 * file.scale + 1e-9);
   assert.throws(() => parseClaimModel({ ...file, bits: 5 }), /table size/);
+});
+
+test('each source type keeps its own log-odds offset through serialisation; absent ones are 0', () => {
+  const weights = new Float32Array(1 << 4);
+  const both = parseClaimModel(serializeClaimModel(4, 0, weights, 'test', { transcript: -3.5, sentence: 0.3 }));
+  assert.equal(both.transcriptOffset, -3.5);
+  assert.equal(both.sentenceOffset, 0.3);
+  const none = serializeClaimModel(4, 0, weights, 'test');
+  assert.ok(!('sentenceOffset' in none) && !('transcriptOffset' in none));
+  assert.equal(parseClaimModel(none).sentenceOffset, 0);
+});
+
+test('the F1-best offset moves the 0.5 threshold to where precision and recall balance best', () => {
+  // Positives at log-odds -0.2 and -0.1 fall just short of 0.5; the one negative above them is far higher.
+  const logits = [-0.2, -0.1, 0.4, 2, -1, -2];
+  const labels = [1, 1, 1, 0, 0, 0];
+  // 0.2 lifts both near misses to the threshold (F1 6/7); from 1 on a negative comes in too.
+  assert.equal(f1BestOffset(logits, labels), 0.2);
+  // Scores that overstate: the smallest offset that still takes every positive and no negative.
+  assert.equal(f1BestOffset([1, 0.5, -0.5, -1], [1, 1, 0, 0]), -0.5);
+  // Nothing to go by: no offset.
+  assert.equal(f1BestOffset([], []), 0);
 });
 
 /** The claim of a seed article whose text contains `phrase`. */

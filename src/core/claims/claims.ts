@@ -123,7 +123,7 @@ export function detectClaim(sentence: SentenceInput, mentions: Mention[], text: 
   claimFeatures(tokens, lowered, signals, featureBuffer);
   sentence.onFeatures?.(featureBuffer);
   const model = claimModel();
-  const x = claimLogit(model, featureBuffer) + (transcript ? model.transcriptOffset : 0);
+  const x = claimLogit(model, featureBuffer) + (transcript ? model.transcriptOffset : model.sentenceOffset);
   const score = Math.round(sigmoid(x) * 1000) / 1000;
 
   // The kind says what the statement is; the attribution, kept alongside, says whose it is. So a forecast
