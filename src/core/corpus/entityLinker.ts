@@ -7,6 +7,7 @@ import { initialsOf, isAcronym, nameTokens } from '../entities/names';
 import { getLexicon, WORD } from '../lexicon';
 import type { DocumentAnalysis, DocumentEntity, EntityType, NameDescription } from '../types';
 import { personTokensMatch, tokensMatch } from './linking';
+import { SmallMap } from './smallMap';
 import { compareCodeUnits, sortInSteps, updateSorted } from '../text/compare';
 
 export interface WorkspaceEntity {
@@ -29,20 +30,20 @@ interface Cluster {
   id: string;
   type: EntityType;
   /** Each name written for it, with how many mentions it names. */
-  names: Map<string, number>;
+  names: SmallMap<string, number>;
   /** The same names split into normalised tokens. */
-  nameTokens: Map<string, string[]>;
+  nameTokens: SmallMap<string, string[]>;
   /** Written forms, with how many document entities bring each. */
-  aliases: Map<string, number>;
+  aliases: SmallMap<string, number>;
   /** Aliases of one word, normalised ("NATO" → "nato"), counted likewise. */
-  oneWordAliases: Map<string, number>;
-  tokens: Map<string, number>;
+  oneWordAliases: SmallMap<string, number>;
+  tokens: SmallMap<string, number>;
   /** Document → how many of its document entities the cluster holds. */
-  documents: Map<string, number>;
+  documents: SmallMap<string, number>;
   /** Normalised names (the byName keys that list this cluster), counted. */
-  normalized: Map<string, number>;
+  normalized: SmallMap<string, number>;
   /** Cores of its names written with a headline's words around them (the byCore keys that list it), counted. */
-  cores: Map<string, number>;
+  cores: SmallMap<string, number>;
   mentions: number;
   country?: string;
   /** Its workspace entity as last built; dropped whenever a document adds to it or takes from it. */
@@ -288,7 +289,7 @@ export class EntityLinker {
       const base = NAMED.has(entity.type) ? `${entity.type}:${named.replace(/\s+/g, '-')}` : entity.key.replace(/\s+/g, '-');
       let id = base;
       for (let n = 2; this.byId.has(id); n++) id = `${base}~${n}`;
-      cluster = { id, type: entity.type, names: new Map(), nameTokens: new Map(), aliases: new Map(), oneWordAliases: new Map(), tokens: new Map(), documents: new Map(), normalized: new Map(), cores: new Map(), mentions: 0 };
+      cluster = { id, type: entity.type, names: new SmallMap(), nameTokens: new SmallMap(), aliases: new SmallMap(), oneWordAliases: new SmallMap(), tokens: new SmallMap(), documents: new SmallMap(), normalized: new SmallMap(), cores: new SmallMap(), mentions: 0 };
       this.clusters.add(cluster);
       this.byId.set(id, cluster);
     }
@@ -445,11 +446,11 @@ function entityOrder(a: WorkspaceEntity, b: WorkspaceEntity): number {
   return b.mentions - a.mentions || compareCodeUnits(a.name, b.name);
 }
 
-function increment(map: Map<string, number>, key: string): void {
+function increment(map: SmallMap<string, number>, key: string): void {
   map.set(key, (map.get(key) ?? 0) + 1);
 }
 
-function decrement(map: Map<string, number>, key: string): void {
+function decrement(map: SmallMap<string, number>, key: string): void {
   const n = (map.get(key) ?? 0) - 1;
   if (n > 0) map.set(key, n);
   else map.delete(key);
