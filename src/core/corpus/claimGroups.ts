@@ -26,10 +26,10 @@ export interface ClaimGroup {
 interface Prepared {
   ref: ClaimRef;
   claim: Claim;
-  /** Workspace entity ids, distinct. */
-  entities: string[];
-  /** Distinct stemmed content words, sorted: compact, and compared by one merge. */
-  words: string[];
+  /** Its workspace entities' numbers (entityNumber), distinct, ascending. */
+  entities: Int32Array;
+  /** Its distinct stemmed content words' numbers (wordNumber), ascending: compared by one merge of integers. */
+  words: Int32Array;
 }
 
 /** Claims below this check-worthiness are not worth comparing. */
@@ -53,14 +53,26 @@ export class ClaimGrouper {
   /** Per claim id, the last candidate search that met it: each candidate once per search, no set built. */
   private seenIn = new Int32Array(256);
   private search = 0;
+  /**
+   * Per claim id, its document's number and a bit per entity (number mod 32): most candidates come from the
+   * same document or share no entity, and these two reads reject them without touching the claims.
+   */
+  private documentOf = new Int32Array(256);
+  private entityMask = new Int32Array(256);
+  private readonly documentNumbers = new Map<string, number>();
   private readonly byDocument = new Map<string, number[]>();
   /** Key → its claims; null once more than MAX_BLOCK claims shared it (it stays too common until a full build). */
   private readonly blocks = new Map<string, number[] | null>();
   /** pairKey(lower id, higher id) → group. */
   private readonly groups = new Map<number, ClaimGroup>();
   private readonly groupsOfClaim = new Map<number, Set<number>>();
-  /** One string per distinct stem: the claims' word lists share them (a workspace repeats its words). */
-  private readonly vocabulary = new Map<string, string>();
+  /**
+   * Stems and workspace entity ids by number: a claim holds numbers, and comparing two claims compares integers
+   * (the candidates of one document number thousands).
+   */
+  private readonly wordNumbers = new Map<string, number>();
+  private readonly words: string[] = [];
+  private readonly entityNumbers = new Map<string, number>();
   private nextId = 0;
   /** Ids of claims taken out, given again: ids stay below the most claims ever held at once (pairKey needs that). */
   private readonly freeIds: number[] = [];
@@ -159,17 +171,18 @@ export class ClaimGrouper {
     const ids: number[] = [];
     a.claims.forEach((claim, index) => {
       if (claim.score < MIN_SCORE) return;
-      const entities = new Set<string>();
+      const entities = new Set<number>();
       for (const key of claim.entities) {
         if (key.startsWith('date:') || key.startsWith('quantity:')) continue;
         const id = linkOf(document, key);
-        if (id) entities.add(id);
+        if (id) entities.add(this.entityNumber(id));
       }
       if (entities.size === 0) return;
-      const words = new Set<string>();
-      for (const w of claim.text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) if (w.length > 2 && !lex.stopwords.has(w)) words.add(this.interned(stem(w)));
+      const words = new Set<number>();
+      for (const w of claim.text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) if (w.length > 2 && !lex.stopwords.has(w)) words.add(this.wordNumber(stem(w)));
       const id = this.freeIds.pop() ?? this.nextId++;
-      this.prepared[id] = { ref: { document, index }, claim, entities: [...entities], words: [...words].sort() };
+      this.prepared[id] = { ref: { document, index }, claim, entities: Int32Array.from(entities).sort(), words: Int32Array.from(words).sort() };
+      this.noteFilters(id, document, entities);
       ids.push(id);
       for (const key of this.keysOf(id)) {
         const members = this.blocks.get(key);
@@ -182,11 +195,38 @@ export class ClaimGrouper {
     return ids;
   }
 
-  private interned(word: string): string {
-    const known = this.vocabulary.get(word);
-    if (known !== undefined) return known;
-    this.vocabulary.set(word, word);
-    return word;
+  private noteFilters(id: number, document: string, entities: Iterable<number>): void {
+    if (id >= this.documentOf.length) {
+      const size = Math.max(id + 1, this.documentOf.length * 2);
+      const documents = new Int32Array(size);
+      documents.set(this.documentOf);
+      this.documentOf = documents;
+      const masks = new Int32Array(size);
+      masks.set(this.entityMask);
+      this.entityMask = masks;
+    }
+    let n = this.documentNumbers.get(document);
+    if (n === undefined) this.documentNumbers.set(document, (n = this.documentNumbers.size));
+    this.documentOf[id] = n;
+    let mask = 0;
+    for (const e of entities) mask |= 1 << (e & 31);
+    this.entityMask[id] = mask;
+  }
+
+  private wordNumber(word: string): number {
+    let n = this.wordNumbers.get(word);
+    if (n === undefined) {
+      n = this.words.length;
+      this.wordNumbers.set(word, n);
+      this.words.push(word);
+    }
+    return n;
+  }
+
+  private entityNumber(id: string): number {
+    let n = this.entityNumbers.get(id);
+    if (n === undefined) this.entityNumbers.set(id, (n = this.entityNumbers.size));
+    return n;
   }
 
   /** Visits the claims that share a block with this one (each once), among those `wanted` accepts; returns how many. */
@@ -201,13 +241,17 @@ export class ClaimGrouper {
       this.search = 0;
     }
     const mark = ++this.search;
+    const document = this.documentOf[id];
+    const mask = this.entityMask[id];
     let visited = 0;
     for (const key of this.keysOf(id)) {
       for (const other of this.blocks.get(key) ?? []) {
-        if (other === id || this.seenIn[other] === mark || !wanted(other)) continue;
+        if (other === id || this.seenIn[other] === mark) continue;
         this.seenIn[other] = mark;
-        visit(other);
         visited++;
+        // What consider() would reject first, rejected here from two arrays.
+        if (this.documentOf[other] === document || (this.entityMask[other] & mask) === 0 || !wanted(other)) continue;
+        visit(other);
       }
     }
     return visited;
@@ -216,7 +260,8 @@ export class ClaimGrouper {
   private keysOf(id: number): Set<string> {
     const p = this.prepared[id];
     if (!p) return new Set();
-    const keys = new Set(p.words);
+    const keys = new Set<string>();
+    for (const w of p.words) keys.add(this.words[w]);
     for (const v of p.claim.values) if (v.value.kind === 'quantity') for (const e of p.entities) keys.add(`${e}\u0000#${v.value.unit}`);
     return keys;
   }
@@ -227,11 +272,12 @@ export class ClaimGrouper {
     const a = this.prepared[low];
     const b = this.prepared[high];
     // Most candidates share a word but no entity, or come from one document: rejected before any key is built.
-    if (!a || !b || a.ref.document === b.ref.document || !a.entities.some((e) => b.entities.includes(e))) return;
-    const pair = pairKey(low, high);
-    if (this.groups.has(pair)) return;
+    if (!a || !b || this.documentOf[low] === this.documentOf[high] || sharedCount(a.entities, b.entities) === 0) return;
+    // Most pairs are no group: compared before the pair's key is looked up (a large number, slow as a Map key).
     const relation = compare(a, b);
     if (!relation) return;
+    const pair = pairKey(low, high);
+    if (this.groups.has(pair)) return;
     const group: ClaimGroup = { id: '', ...relation, claims: [a.ref, b.ref] };
     this.groups.set(pair, group);
     if (this.sorted) this.addedSinceSorted.push(group);
@@ -281,21 +327,26 @@ function stem(w: string): string {
   return w;
 }
 
-/** Shared words (both lists sorted) over the smaller list (containment) and over both (Jaccard). */
-function overlap(a: readonly string[], b: readonly string[]): { contained: number; jaccard: number } {
-  if (a.length === 0 || b.length === 0) return { contained: 0, jaccard: 0 };
+/** How many numbers two ascending lists share. */
+function sharedCount(a: Int32Array, b: Int32Array): number {
   let shared = 0;
   for (let i = 0, j = 0; i < a.length && j < b.length; ) {
     if (a[i] === b[j]) (shared++, i++, j++);
     else if (a[i] < b[j]) i++;
     else j++;
   }
+  return shared;
+}
+
+/** Shared words (both lists ascending) over the smaller list (containment) and over both (Jaccard). */
+function overlap(a: Int32Array, b: Int32Array): { contained: number; jaccard: number } {
+  if (a.length === 0 || b.length === 0) return { contained: 0, jaccard: 0 };
+  const shared = sharedCount(a, b);
   return { contained: shared / Math.min(a.length, b.length), jaccard: shared / (a.length + b.length - shared) };
 }
 
 function compare(a: Prepared, b: Prepared): { relation: Relation; reason: string } | undefined {
-  let sharedEntities = 0;
-  for (const e of a.entities) if (b.entities.includes(e)) sharedEntities++;
+  const sharedEntities = sharedCount(a.entities, b.entities);
   if (sharedEntities === 0) return undefined;
   const { contained: words, jaccard } = overlap(a.words, b.words);
   // Same kind of quantity (same unit) on the same entities: compare the amounts.
