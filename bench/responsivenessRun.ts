@@ -35,6 +35,8 @@ class AnalysisWorker {
       if ('preview' in r) return request?.onPreview?.(r.preview);
       this.pending.delete(r.id);
       if ('error' in r) throw new Error(r.error);
+      // Never asked for here (no second pass).
+      if ('unchanged' in r) throw new Error('unexpected answer: unchanged');
       request?.done(r.analysis);
     });
   }

@@ -3,7 +3,7 @@
 // edited and the index brought up to date. Times in milliseconds; peak memory of the whole process.
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { analyzeText } from '../src/core/analyze';
+import { analyzeText, reanalyzeWithNames } from '../src/core/analyze';
 import { LabelMemo } from '../src/core/labelMemo';
 import { Corpus } from '../src/core/corpus/corpus';
 import { mayFindKnownNames } from '../src/core/corpus/workspaceNames';
@@ -12,7 +12,10 @@ export interface WorkspaceRun {
   articles: number;
   mb: number;
   firstPassMs: number;
-  /** Only the articles that hold a name the workspace knows where they have no mention are analysed again, from their first labels. */
+  /**
+   * Only the articles that hold a name the workspace knows where they have no mention are analysed again, from
+   * their first labels; of those, only the ones the names give another mention are put into the index again.
+   */
   secondPassMs: number;
   reanalysed: number;
   linkMs: number;
@@ -41,8 +44,11 @@ export function indexWorkspace(file: string): WorkspaceRun {
   texts.forEach((text, i) => {
     const first = corpus.get(`doc${i}`);
     if (!first || !mayFindKnownNames(text, first, knownNames)) return;
+    // As the extension's worker does: the analysis stays when the names change none of its mentions.
+    const again = reanalyzeWithNames(text, { knownNames, labelMemo });
+    if (!again) return;
     reanalysed++;
-    corpus.set(`doc${i}`, analyzeText(text, { knownNames, labelMemo }));
+    corpus.set(`doc${i}`, again);
   });
   const secondPassMs = performance.now() - t0;
   t0 = performance.now();

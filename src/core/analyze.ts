@@ -11,7 +11,7 @@ import { trimTitleCaseNames } from './entities/titleCase';
 import type { LabelMemo } from './labelMemo';
 import { getLexicon, WORD, type Lexicon } from './lexicon';
 import { splitSentences, tokenize, type SentenceSpan, type Token } from './text/segment';
-import type { Claim, DocumentAnalysis, EntityType, Mention } from './types';
+import { ENTITY_TYPES, type Claim, type DocumentAnalysis, type EntityType, type Mention } from './types';
 import { findValues, lowerCase } from './values/values';
 
 export interface AnalyzeOptions {
@@ -29,6 +29,19 @@ export interface AnalyzeOptions {
 }
 
 export function analyzeText(text: string, options: AnalyzeOptions = {}): DocumentAnalysis {
+  return analyze(text, options, false) as DocumentAnalysis;
+}
+
+/**
+ * A text analysed again with other workspace names (a scan's second pass), or undefined when they change
+ * nothing: the mentions its last analysis went on with (labelMemo) are those it would go on with now, and
+ * everything after follows from them alone. Most documents of a scan gain no mention from the names.
+ */
+export function reanalyzeWithNames(text: string, options: AnalyzeOptions & { labelMemo: LabelMemo }): DocumentAnalysis | undefined {
+  return analyze(text, options, true);
+}
+
+function analyze(text: string, options: AnalyzeOptions, unlessUnchanged: boolean): DocumentAnalysis | undefined {
   const lex = getLexicon();
   const sentenceSpans = splitSentences(text, lex.abbreviations);
   const sentenceTokens: Token[][] = sentenceSpans.map((s) => tokenize(text, s.start, s.end));
@@ -37,7 +50,7 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): Documen
   const segmented = { text, sentenceSpans, sentenceTokens, sentenceLower, lex };
   // The same text labelled before (a scan's second pass, with the workspace's names): only what follows the labeller is done again.
   const recalled = options.labelMemo?.recall(text, options.documentDate, sentenceSpans.length);
-  if (recalled) return completeAnalysis({ ...segmented, documentDate: recalled.documentDate }, recalled.found, options);
+  if (recalled) return completeAnalysis({ ...segmented, documentDate: recalled.documentDate }, recalled.found, options, unlessUnchanged);
   const documentDate = options.documentDate ?? findDocumentDate(sentenceTokens, sentenceLower);
   const model = loadModel();
   const memory = buildDocumentMemory(sentenceTokens);
@@ -58,7 +71,7 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): Documen
   });
   trimTitleCaseNames(sentenceTokens, sentenceLower, found, text, lex);
   options.labelMemo?.remember(text, options.documentDate, documentDate, found);
-  return completeAnalysis({ ...segmented, documentDate }, found, options);
+  return completeAnalysis({ ...segmented, documentDate }, found, options, false);
 }
 
 /** A document segmented: what the steps after the labeller read. */
@@ -71,8 +84,11 @@ interface Segmented {
   lex: Lexicon;
 }
 
-/** From the labelled mentions of each sentence to the analysis: document names, entities, references, claims. */
-function completeAnalysis(doc: Segmented, found: Mention[][], options: AnalyzeOptions): DocumentAnalysis {
+/**
+ * From the labelled mentions of each sentence to the analysis: document names, entities, references, claims.
+ * `unlessUnchanged`: undefined when the mentions are those the text's last analysis went on with.
+ */
+function completeAnalysis(doc: Segmented, found: Mention[][], options: AnalyzeOptions, unlessUnchanged: boolean): DocumentAnalysis | undefined {
   const { text, sentenceSpans, sentenceTokens, sentenceLower, documentDate, lex } = doc;
   // Second pass: a name the document labels elsewhere is the same name where the labeller missed it
   // ("Why is Putin flying…" in a headline, when the article says "Vladimir Putin" below).
@@ -83,6 +99,12 @@ function completeAnalysis(doc: Segmented, found: Mention[][], options: AnalyzeOp
     own.sort((a, b) => a.start - b.start);
     perSentence.push(own.map((_, k) => mentions.length + k));
     mentions.push(...own);
+  }
+  const memo = options.labelMemo;
+  if (memo) {
+    const rows = mentionRows(found);
+    if (unlessUnchanged && memo.isSettled(text, options.documentDate, rows)) return undefined;
+    memo.settle(text, options.documentDate, rows);
   }
   const documentEntities = resolveEntities(mentions, lex);
   const references = findReferences(text, sentenceTokens, mentions, perSentence, lex);
@@ -119,6 +141,23 @@ function completeAnalysis(doc: Segmented, found: Mention[][], options: AnalyzeOp
     claims,
     ...(documentDate ? { documentDate } : {}),
   };
+}
+
+/** Sentence, start, end and type index of each mention, in order: what LabelMemo.settle keeps. */
+function mentionRows(found: readonly Mention[][]): Int32Array {
+  let count = 0;
+  for (const own of found) count += own.length;
+  const rows = new Int32Array(count * 4);
+  let k = 0;
+  found.forEach((own, si) => {
+    for (const m of own) {
+      rows[k++] = si;
+      rows[k++] = m.start;
+      rows[k++] = m.end;
+      rows[k++] = ENTITY_TYPES.indexOf(m.type);
+    }
+  });
+  return rows;
 }
 
 const NAME_TYPES = new Set(['person', 'organization', 'place']);

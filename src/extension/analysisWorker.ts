@@ -1,6 +1,6 @@
 // Worker thread: analyses document texts off the extension host's main thread.
 import { parentPort } from 'node:worker_threads';
-import { analyzeText } from '../core/analyze';
+import { analyzeText, reanalyzeWithNames } from '../core/analyze';
 import { ChunkedAnalyzer, type SpanPreview } from '../core/chunked';
 import { LabelMemo } from '../core/labelMemo';
 import type { EntityType } from '../core/types';
@@ -15,6 +15,8 @@ export interface WorkerRequest {
   document?: string;
   /** The names the workspace labels (Corpus.knownNames), sent only when they changed. */
   knownNames?: [string, EntityType][];
+  /** A scan's second pass: answer `unchanged` when the names change nothing in the text's last analysis here. */
+  unlessUnchanged?: boolean;
 }
 
 let knownNames = new Map<string, EntityType>();
@@ -37,7 +39,11 @@ function analyzerFor(document: string): ChunkedAnalyzer {
 }
 
 /** A chunked request may first get its spans (a preview), then its analysis; every request ends with an analysis or an error. */
-export type WorkerResponse = { id: number; analysis: ReturnType<typeof analyzeText> } | { id: number; preview: SpanPreview } | { id: number; error: string };
+export type WorkerResponse =
+  | { id: number; analysis: ReturnType<typeof analyzeText> }
+  | { id: number; unchanged: true }
+  | { id: number; preview: SpanPreview }
+  | { id: number; error: string };
 
 /** Sent as soon as the edited chunks are analysed; the arrays are handed over, not copied. */
 function postPreview(id: number, preview: SpanPreview): void {
@@ -49,10 +55,15 @@ parentPort?.on('message', (request: WorkerRequest) => {
   let response: WorkerResponse;
   try {
     if (request.knownNames) knownNames = new Map(request.knownNames);
-    const analysis = request.document
-      ? analyzerFor(request.document).analyze(request.text, { knownNames }, (preview) => postPreview(request.id, preview)).analysis
-      : analyzeText(request.text, { knownNames, labelMemo });
-    response = { id: request.id, analysis };
+    if (request.unlessUnchanged) {
+      const analysis = reanalyzeWithNames(request.text, { knownNames, labelMemo });
+      response = analysis ? { id: request.id, analysis } : { id: request.id, unchanged: true };
+    } else {
+      const analysis = request.document
+        ? analyzerFor(request.document).analyze(request.text, { knownNames }, (preview) => postPreview(request.id, preview)).analysis
+        : analyzeText(request.text, { knownNames, labelMemo });
+      response = { id: request.id, analysis };
+    }
   } catch (err) {
     response = { id: request.id, error: err instanceof Error ? err.message : String(err) };
   }

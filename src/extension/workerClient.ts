@@ -10,7 +10,7 @@ export class WorkerClient {
   private worker: Worker | undefined;
   private failed = false;
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (a: DocumentAnalysis) => void; reject: (e: Error) => void; onPreview?: (p: SpanPreview) => void }>();
+  private readonly pending = new Map<number, { resolve: (a: DocumentAnalysis | undefined) => void; reject: (e: Error) => void; onPreview?: (p: SpanPreview) => void }>();
   private knownNames: ReadonlyMap<string, EntityType> = new Map();
   /** Whether the worker has the current known names; they are sent with the next request when not. */
   private namesSent = true;
@@ -28,6 +28,18 @@ export class WorkerClient {
    * `onPreview` may get the new text's spans before the analysis comes (see SpanPreview).
    */
   analyze(text: string, document?: string, onPreview?: (preview: SpanPreview) => void): Promise<DocumentAnalysis> {
+    return this.send(text, { document, onPreview }) as Promise<DocumentAnalysis>;
+  }
+
+  /**
+   * A file's text analysed again with the current names (a scan's second pass): undefined when they change
+   * nothing in the analysis the worker last made of it (see reanalyzeWithNames).
+   */
+  reanalyze(text: string): Promise<DocumentAnalysis | undefined> {
+    return this.send(text, { unlessUnchanged: true });
+  }
+
+  private send(text: string, options: { document?: string; onPreview?: (preview: SpanPreview) => void; unlessUnchanged?: boolean }): Promise<DocumentAnalysis | undefined> {
     const worker = this.ensureWorker();
     if (!worker) {
       return new Promise((resolve, reject) => setImmediate(() => {
@@ -40,8 +52,10 @@ export class WorkerClient {
     }
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, onPreview });
-      const request: WorkerRequest = document ? { id, text, document } : { id, text };
+      this.pending.set(id, { resolve, reject, onPreview: options.onPreview });
+      const request: WorkerRequest = { id, text };
+      if (options.document) request.document = options.document;
+      if (options.unlessUnchanged) request.unlessUnchanged = true;
       if (!this.namesSent) {
         request.knownNames = [...this.knownNames];
         this.namesSent = true;
@@ -72,7 +86,7 @@ export class WorkerClient {
         }
         this.pending.delete(response.id);
         if ('error' in response) p.reject(new Error(response.error));
-        else p.resolve(response.analysis);
+        else p.resolve('unchanged' in response ? undefined : response.analysis);
       });
       worker.on('error', (err) => this.fail(err));
       worker.on('exit', (code) => {

@@ -344,8 +344,10 @@ export class WorkspaceIndex implements vscode.Disposable {
         return false;
       }
       if (worthIt && !worthIt(decoded.text)) return true;
-      const analysis = await this.worker.analyze(decoded.text).catch(() => analyzeText(decoded.text, { knownNames: this.knownNames }));
-      if (!current()) return true;
+      // A second pass (worthIt) learns from the worker when the names change nothing: the analysis stays.
+      const fallback = () => analyzeText(decoded.text, { knownNames: this.knownNames });
+      const analysis = await (worthIt ? this.worker.reanalyze(decoded.text) : this.worker.analyze(decoded.text)).catch(fallback);
+      if (!analysis || !current()) return true;
       // Opened while we read it from disk: the editor's text wins.
       if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === key)) return true;
       this.corpus.set(key, analysis);

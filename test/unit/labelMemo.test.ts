@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeText } from '../../src/core/analyze';
+import { analyzeText, reanalyzeWithNames } from '../../src/core/analyze';
 import { Corpus } from '../../src/core/corpus/corpus';
 import { LabelMemo } from '../../src/core/labelMemo';
 import { readSeed, SEEDS } from './helpers';
@@ -55,4 +55,27 @@ test('the memo keeps at most its characters of text, forgetting the oldest first
   assert.equal(memo.recall('x'.repeat(300), undefined, 10), undefined, 'a text longer than the memo is never kept');
   memo.clear();
   assert.equal(memo.size, 0);
+});
+
+test('a second pass with the workspace names says "unchanged" exactly when the names change nothing', () => {
+  const memo = new LabelMemo();
+  const corpus = new Corpus();
+  const first = TEXTS.map((text) => analyzeText(text, { labelMemo: memo }));
+  first.forEach((a, i) => corpus.set(`d${i}`, a));
+  const knownNames = corpus.knownNames();
+  let unchanged = 0;
+  TEXTS.forEach((text, i) => {
+    const again = reanalyzeWithNames(text, { knownNames, labelMemo: memo });
+    const full = analyzeText(text, { knownNames });
+    if (again) assert.deepEqual(again, full);
+    else {
+      unchanged++;
+      assert.deepEqual(first[i], full, `"unchanged" for text ${i}, but the names change its analysis`);
+    }
+  });
+  // The seeds gain nothing from the names; the text that says only "Bush" does.
+  assert.ok(unchanged >= 1 && unchanged < TEXTS.length, `${unchanged} of ${TEXTS.length} unchanged`);
+  assert.ok(reanalyzeWithNames(TEXTS[SEEDS.length + 1], { knownNames, labelMemo: memo }) === undefined, 'asked again, nothing changed since');
+  // A text the memo does not hold is analysed in full.
+  assert.ok(reanalyzeWithNames('Reggie Bush met Sean Payton in New Orleans.', { knownNames, labelMemo: new LabelMemo() }));
 });
