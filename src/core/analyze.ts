@@ -239,13 +239,28 @@ function lowerCaseWords(sentences: Token[][]): Set<string> {
 
 /** "COLTS" → "Colts": a word of three capitals or more as a name is written; any other word as it is. */
 export function capitalsAsName(word: string): string {
-  return word.length >= 3 && /^\p{Lu}+$/u.test(word) ? word[0] + word.slice(1).toLowerCase() : word;
+  if (word.length < 3) return word;
+  // Most words have a lower-case ASCII letter among their first two: no test of the whole word for them.
+  const a = word.charCodeAt(0);
+  const b = word.charCodeAt(1);
+  if ((a >= 97 && a <= 122) || (b >= 97 && b <= 122)) return word;
+  return /^\p{Lu}+$/u.test(word) ? word[0] + word.slice(1).toLowerCase() : word;
+}
+
+function hasDigit(t: Token): boolean {
+  for (let i = 0; i < t.text.length; i++) {
+    const c = t.text.charCodeAt(i);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return false;
 }
 
 /** The first full date (day, month, year) among the first sentences: usually the dateline. */
 function findDocumentDate(sentenceTokens: Token[][], sentenceLower: string[][]): string | undefined {
   const lex = getLexicon();
   for (let i = 0; i < Math.min(12, sentenceTokens.length); i++) {
+    // A full date read without a reference date has its year in digits: a sentence with no digit has none.
+    if (!sentenceTokens[i].some(hasDigit)) continue;
     for (const v of findValues(sentenceTokens[i], lex, undefined, sentenceLower[i])) {
       if (v.type === 'date' && v.value?.kind === 'date' && v.value.precision === 'day') return v.value.iso;
     }
