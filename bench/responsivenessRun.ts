@@ -17,6 +17,7 @@ import { analyzeText } from '../src/core/analyze';
 import { Corpus } from '../src/core/corpus/corpus';
 import { prepareLinking } from '../src/core/corpus/entityLinker';
 import { CLAIM_FIELDS, MENTION_FIELDS, type SpanPreview } from '../src/core/chunked';
+import { lineAt, lineStarts } from '../src/core/text/lines';
 import type { DocumentAnalysis } from '../src/core/types';
 import type { WorkerRequest, WorkerResponse } from '../src/extension/analysisWorker';
 
@@ -127,21 +128,14 @@ async function index(file: string, relink: 'relink' | 'slices') {
 }
 
 /**
- * What the editor does with a preview: each span turned into line and column (as TextDocument.positionAt, by a
- * binary search over the line starts, counted here from scratch) and sorted into its category.
+ * What the editor does with a preview: each span turned into line and column (as TextDocument.positionAt, the
+ * line starts counted here from scratch) and sorted into its category.
  */
 function sortPreview(text: string, preview: SpanPreview): Map<number, number[]> {
-  const lineStarts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const starts = lineStarts(text);
   const position = (offset: number) => {
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lineStarts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return [lo, offset - lineStarts[lo]];
+    const line = lineAt(starts, offset);
+    return [line, offset - starts[line]];
   };
   const out = new Map<number, number[]>();
   const add = (category: number, start: number, end: number) => {

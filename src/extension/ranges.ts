@@ -1,5 +1,6 @@
 // The one place where core spans (UTF-16 offsets) become editor ranges and back.
 import * as vscode from 'vscode';
+import { lineAt, lineStarts } from '../core/text/lines';
 
 export interface OffsetSpan {
   start: number;
@@ -15,24 +16,12 @@ export function spanToRange(document: PositionSource, span: OffsetSpan): vscode.
 
 /** Positions in a text that is not open in VS Code, with the line breaks TextDocument knows (\r\n, \n, \r). */
 export function textPositions(text: string): PositionSource {
-  const lineStarts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
-    if (c === 10 || c === 13) lineStarts.push(i + 1);
-  }
+  const starts = lineStarts(text);
   return {
     positionAt(offset: number): vscode.Position {
       const at = Math.max(0, Math.min(text.length, Math.floor(offset)));
-      // The last line starting at or before the offset.
-      let lo = 0;
-      let hi = lineStarts.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (lineStarts[mid] <= at) lo = mid;
-        else hi = mid - 1;
-      }
-      return new vscode.Position(lo, at - lineStarts[lo]);
+      const line = lineAt(starts, at);
+      return new vscode.Position(line, at - starts[line]);
     },
   };
 }
