@@ -264,8 +264,13 @@ export class EntityLinker {
   private place(document: string, entity: DocumentEntity): void {
     const tokens = this.tokensOf(entity.name);
     const normalized = NAMED.has(entity.type) ? tokens.join(' ') : entity.key;
-    const sameName = [...(this.byName.get(normalized) ?? [])];
-    let cluster = sameName.find((c) => c.type === entity.type) ?? (PROPER.has(entity.type) ? mostMentioned(sameName.filter((c) => PROPER.has(c.type))) : undefined);
+    // The same name's cluster of the same type, else (a name the labeller types both ways) of a confusable type.
+    const sameName = this.byName.get(normalized);
+    let cluster: Cluster | undefined;
+    if (sameName) {
+      for (const c of sameName) if (!cluster && c.type === entity.type) cluster = c;
+      if (!cluster && PROPER.has(entity.type)) for (const c of sameName) if (PROPER.has(c.type) && (!cluster || c.mentions > cluster.mentions)) cluster = c;
+    }
     if (!cluster && NAMED.has(entity.type)) {
       const acronym = isAcronym(entity.name);
       cluster = findSimilar(this.index.candidates(entity.type, tokens, acronym), entity.type, tokens, acronym);
@@ -377,7 +382,7 @@ export class EntityLinker {
     let best: Cluster | undefined;
     for (const type of ['event', 'organization'] as const) {
       for (const c of this.index.withToken(type, d.head)) {
-        const names = [...c.nameTokens.values()];
+        const names = c.nameTokens.valueList();
         if (!names.some((n) => n.length > needed.length && needed.every((t) => n.includes(t)))) continue;
         if (!best || c.mentions > best.mentions) best = c;
       }
@@ -394,7 +399,7 @@ export class EntityLinker {
   private workspaceEntity(c: Cluster, order: ReadonlyMap<string, number>): WorkspaceEntity {
     // The full name written most often: "Maurice Cheeks" (18 times), not a headline's "Hire Maurice Cheeks"
     // (once) nor the surname alone; ties go to the longer.
-    const full = [...c.names.keys()].some((n) => this.tokensOf(n).length > 1);
+    const full = c.names.keyList().some((n) => this.tokensOf(n).length > 1);
     let name = '';
     for (const [n, count] of c.names) {
       if (full && this.tokensOf(n).length < 2) continue;
@@ -405,8 +410,8 @@ export class EntityLinker {
       id: c.id,
       name,
       type: c.type,
-      aliases: [...c.aliases.keys()].sort(),
-      documents: [...c.documents.keys()].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0)),
+      aliases: c.aliases.keyList().sort(),
+      documents: c.documents.keyList().sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0)),
       mentions: c.mentions,
       ...(c.country ? { country: c.country } : {}),
     };
@@ -646,7 +651,7 @@ function isShortName(cluster: Cluster, token: string): boolean {
 function findSimilar(clusters: Iterable<Cluster>, type: EntityType, tokens: readonly string[], acronym: boolean): Cluster | undefined {
   // An acronym is never a person's surname ("UN" is not Kim Jong Un).
   const surname = tokens.length === 1 && !acronym;
-  const names = (c: Cluster) => [...c.nameTokens.values()];
+  const names = (c: Cluster) => c.nameTokens.valueList();
   // Worked out once, not for each candidate.
   const city = type === 'organization' && isCity(tokens);
   const last = tokens[tokens.length - 1];

@@ -50,8 +50,9 @@ export function namesMatch(a: string, b: string): boolean {
 /** namesMatch over names already split into normalised tokens. */
 export function tokensMatch(ta: readonly string[], tb: readonly string[]): boolean {
   if (ta.length === 0 || ta.length !== tb.length) {
-    // Joined transliterations: "Kim Jongun" vs "Kim Jong Un".
-    return ta.join('') === tb.join('') && ta.length > 0;
+    // Joined transliterations: "Kim Jongun" vs "Kim Jong Un" (joined only when the lengths allow it: names
+    // are compared by the thousand).
+    return ta.length > 0 && joinedLength(ta) === joinedLength(tb) && ta.join('') === tb.join('');
   }
   return ta.every((t, i) => similarToken(t, tb[i]));
 }
@@ -67,6 +68,10 @@ export function personNamesMatch(a: string, b: string): boolean {
 
 /** personNamesMatch over names already split into normalised tokens. */
 export function personTokensMatch(a: readonly string[], b: readonly string[]): boolean {
+  // Most pairs differ in the surname: told before any list is made.
+  const lastA = lastOfTwoOrMore(a);
+  const lastB = lastOfTwoOrMore(b);
+  if (lastA === undefined || lastB === undefined || !similarToken(lastA, lastB)) return false;
   let ta = a.filter((t) => !SUFFIXES.has(t));
   let tb = b.filter((t) => !SUFFIXES.has(t));
   if (ta.length < 2 || tb.length < 2) return false;
@@ -107,3 +112,21 @@ function inOrder(short: readonly string[], long: readonly string[], i: number, j
 }
 
 const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii']);
+
+function joinedLength(tokens: readonly string[]): number {
+  let n = 0;
+  for (const t of tokens) n += t.length;
+  return n;
+}
+
+/** The last token but a suffix ("Jr"), when at least two tokens are not suffixes. */
+function lastOfTwoOrMore(tokens: readonly string[]): string | undefined {
+  let kept = 0;
+  let last: string | undefined;
+  for (const t of tokens) {
+    if (SUFFIXES.has(t)) continue;
+    kept++;
+    last = t;
+  }
+  return kept >= 2 ? last : undefined;
+}
