@@ -7,6 +7,23 @@ import { findAttribution, type AttributionContext } from './attribution';
 import { claimFeatures, type ClaimSignals } from './features';
 import { claimLogit, claimModel, sigmoid } from './model';
 
+/** The cue lists detectClaim searches, one bit each. */
+const CUE = { hedge: 1, approximator: 2, booster: 4, prediction: 8, opinion: 16 } as const;
+
+const firstWordsOf = new WeakMap<Lexicon, Map<string, number>>();
+
+/** Each word that starts a cue phrase, with the bits (CUE) of the lists it starts one in; made once per lexicon. */
+function cueFirstWords(lex: Lexicon): Map<string, number> {
+  let words = firstWordsOf.get(lex);
+  if (!words) {
+    words = new Map();
+    const lists: [number, PhraseIndex][] = [[CUE.hedge, lex.hedges], [CUE.approximator, lex.approximators], [CUE.booster, lex.boosters], [CUE.prediction, lex.predictionCues], [CUE.opinion, lex.opinionCues]];
+    for (const [bit, phrases] of lists) for (const word of phrases.keys()) words.set(word, (words.get(word) ?? 0) | bit);
+    firstWordsOf.set(lex, words);
+  }
+  return words;
+}
+
 /** Spans of the phrases (lower-case token lists) that occur in the tokens; `before(k)` must accept the token after one. */
 export function matchPhrases(tokens: Token[], phrases: PhraseIndex, text: string, lowered: string[], before?: (next: number) => boolean): Span[] {
   const out: Span[] = [];
@@ -79,10 +96,15 @@ export function detectClaim(sentence: SentenceInput, mentions: Mention[], text: 
   const attribution = findAttribution(ctx, lex);
   // "nearly five million", "more than 200": a number hedge only before a number ("about what", "over there" are not).
   const numberAt = (k: number) => k < tokens.length && (tokens[k].kind === 'number' || (mentionAt[k] >= 0 && mentions[mentionAt[k]].type === 'quantity') || lex.numberWords.has(lowered[k]));
-  const hedges = [...matchPhrases(tokens, lex.hedges, text, lowered), ...matchPhrases(tokens, lex.approximators, text, lowered, numberAt)].sort((a, b) => a.start - b.start);
-  const boosters = matchPhrases(tokens, lex.boosters, text, lowered);
-  const predictions = matchPhrases(tokens, lex.predictionCues, text, lowered);
-  const opinions = matchPhrases(tokens, lex.opinionCues, text, lowered);
+  // Which cue lists any word of the sentence starts a phrase of: the others are not searched (most are absent).
+  const firstWords = cueFirstWords(lex);
+  let present = 0;
+  for (let k = 0; k < lowered.length; k++) present |= firstWords.get(lowered[k]) ?? 0;
+  const cues = (bit: number, phrases: PhraseIndex, before?: (next: number) => boolean) => (present & bit ? matchPhrases(tokens, phrases, text, lowered, before) : []);
+  const hedges = [...cues(CUE.hedge, lex.hedges), ...cues(CUE.approximator, lex.approximators, numberAt)].sort((a, b) => a.start - b.start);
+  const boosters = cues(CUE.booster, lex.boosters);
+  const predictions = cues(CUE.prediction, lex.predictionCues);
+  const opinions = cues(CUE.opinion, lex.opinionCues);
   let firstPerson = 0;
   let superlative = 0;
   let comparative = 0;
