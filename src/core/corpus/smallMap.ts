@@ -89,19 +89,20 @@ export class SmallMap<K, V> {
 
   /** The keys in a new array (iterating an array is quicker than a generator). */
   keyList(): K[] {
-    const e = this.entries;
-    if (e instanceof Map) return [...e.keys()];
-    const out: K[] = new Array(e.length >> 1);
-    for (let i = 0; i < e.length; i += 2) out[i >> 1] = e[i] as K;
-    return out;
+    return this.column(0) as K[];
   }
 
   /** The values in a new array. */
   valueList(): V[] {
+    return this.column(1) as V[];
+  }
+
+  /** Keys (0) or values (1) in a new array. */
+  private column(at: 0 | 1): unknown[] {
     const e = this.entries;
-    if (e instanceof Map) return [...e.values()];
-    const out: V[] = new Array(e.length >> 1);
-    for (let i = 1; i < e.length; i += 2) out[i >> 1] = e[i] as V;
+    if (e instanceof Map) return at === 0 ? [...e.keys()] : [...e.values()];
+    const out: unknown[] = new Array(e.length >> 1);
+    for (let i = at; i < e.length; i += 2) out[i >> 1] = e[i];
     return out;
   }
 }
