@@ -80,8 +80,9 @@ export class LabelMemo {
 
   /** Whether the text's last analysis went on with exactly these mentions (see settle). */
   isSettled(text: string, dateOption: string | undefined, rows: Int32Array): boolean {
-    const settled = this.entries.get(text)?.settled;
-    if (!settled || settled.length !== rows.length || this.entries.get(text)?.dateOption !== dateOption) return false;
+    const entry = this.entries.get(text);
+    const settled = entry && entry.dateOption === dateOption ? entry.settled : undefined;
+    if (!settled || settled.length !== rows.length) return false;
     for (let i = 0; i < rows.length; i++) if (settled[i] !== rows[i]) return false;
     return true;
   }

@@ -38,7 +38,10 @@ function analyzerFor(document: string): ChunkedAnalyzer {
   return analyzer;
 }
 
-/** A chunked request may first get its spans (a preview), then its analysis; every request ends with an analysis or an error. */
+/**
+ * A chunked request may first get its spans (a preview), then its analysis; every request ends with an analysis,
+ * `unchanged` (a second pass's request, when the names change nothing) or an error.
+ */
 export type WorkerResponse =
   | { id: number; analysis: ReturnType<typeof analyzeText> }
   | { id: number; unchanged: true }
