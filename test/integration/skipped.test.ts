@@ -69,6 +69,28 @@ describe('Edits and file changes while Dossier works', () => {
     }
   });
 
+  it('a large untitled document opened right after another was closed under the same name is analysed', async () => {
+    const seedText = (await vscode.workspace.openTextDocument(seedUri(NEWS))).getText();
+    const content = (n: number) => Array.from({ length: n }, (_, i) => `Part ${i + 1}\n\n${seedText}`).join('\n\n');
+    const first = await vscode.workspace.openTextDocument({ language: 'plaintext', content: content(20) });
+    const firstEditor = await vscode.window.showTextDocument(first, { preview: false });
+    await waitFor(() => (api.corpus.get(first.uri.toString())?.length === first.getText().length ? true : undefined), () => 'the first document analysed', 40_000);
+    // An edit schedules an analysis; the document is closed before it runs.
+    await firstEditor.edit((e) => e.insert(new vscode.Position(0, 0), 'Angela Merkel visited Vilnius.\n'));
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    const second = await vscode.workspace.openTextDocument({ language: 'plaintext', content: `Emmanuel Macron met Olaf Scholz in Berlin.\n\n${content(24)}` });
+    await vscode.window.showTextDocument(second, { preview: false });
+    try {
+      const analysis = await waitFor(() => {
+        const a = api.corpus.get(second.uri.toString());
+        return a && a.length === second.getText().length ? a : undefined;
+      }, () => `the analysis of ${second.uri.toString()} (${api.corpus.get(second.uri.toString())?.length} vs ${second.getText().length})`, 40_000);
+      assert.ok(analysis.entities.some((m) => m.text === 'Emmanuel Macron'));
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
+
   it('files deleted and renamed while the workspace is indexed end up as they are on disk', async () => {
     const dir = workspaceDir();
     const names = Array.from({ length: 12 }, (_, i) => `batch-${i}.txt`);
