@@ -377,14 +377,21 @@ function claimWithMatch(root: string): { hoverWord: string; otherExcerpt: string
 async function hoverUntil(page: Page, word: string, wanted: (shown: string) => boolean, what: string): Promise<string> {
   const { x, y } = await wordCentre(page, OPED, word);
   // Approach from elsewhere first: Monaco only reacts to mouse movement.
-  await page.mouse.move(x, y + 200);
-  await page.mouse.move(x, y, { steps: 5 });
+  const approach = async () => {
+    await page.mouse.move(x, y + 200);
+    await page.mouse.move(x, y, { steps: 5 });
+  };
+  await approach();
   const visibleHovers = async (): Promise<string> => (await hoverWidget(page).allInnerTexts()).join('\n---\n').trim();
-  // Other hover parts may render before the card; wait for the card itself.
+  let empty = 0;
+  // Other hover parts may render before the card; wait for the card itself. A hover that never showed, or
+  // closed when the editor redrew (a correction just written), is asked for again after about two seconds.
   return poll(
     async () => {
       const shown = await visibleHovers();
-      return wanted(shown) ? shown : undefined;
+      if (wanted(shown)) return shown;
+      if (shown === '' && ++empty % 20 === 0) await approach();
+      return undefined;
     },
     async () => `${what} over "${word}" at (${Math.round(x)}, ${Math.round(y)}); visible hover: ${JSON.stringify(await visibleHovers())}`,
   );
