@@ -26,9 +26,9 @@ export interface ClaimGroup {
 interface Prepared {
   ref: ClaimRef;
   claim: Claim;
-  /** Its workspace entities' numbers (entityNumber), distinct, ascending. */
+  /** Its workspace entities' numbers (ClaimGrouper.entityNumbers), distinct, ascending. */
   entities: Int32Array;
-  /** Its distinct stemmed content words' numbers (wordNumber), ascending: compared by one merge of integers. */
+  /** Its distinct stemmed content words' numbers (ClaimGrouper.words), ascending: compared by one merge of integers. */
   words: Int32Array;
 }
 
@@ -59,7 +59,7 @@ export class ClaimGrouper {
    */
   private documentOf = new Int32Array(256);
   private entityMask = new Int32Array(256);
-  private readonly documentNumbers = new Map<string, number>();
+  private readonly documentNumbers = new Numbering();
   private readonly byDocument = new Map<string, number[]>();
   /** Key → its claims; null once more than MAX_BLOCK claims shared it (it stays too common until a full build). */
   private readonly blocks = new Map<string, number[] | null>();
@@ -70,9 +70,8 @@ export class ClaimGrouper {
    * Stems and workspace entity ids by number: a claim holds numbers, and comparing two claims compares integers
    * (the candidates of one document number thousands).
    */
-  private readonly wordNumbers = new Map<string, number>();
-  private readonly words: string[] = [];
-  private readonly entityNumbers = new Map<string, number>();
+  private readonly words = new Numbering();
+  private readonly entityNumbers = new Numbering();
   private nextId = 0;
   /** Ids of claims taken out, given again: ids stay below the most claims ever held at once (pairKey needs that). */
   private readonly freeIds: number[] = [];
@@ -175,11 +174,11 @@ export class ClaimGrouper {
       for (const key of claim.entities) {
         if (key.startsWith('date:') || key.startsWith('quantity:')) continue;
         const id = linkOf(document, key);
-        if (id) entities.add(this.entityNumber(id));
+        if (id) entities.add(this.entityNumbers.of(id));
       }
       if (entities.size === 0) return;
       const words = new Set<number>();
-      for (const w of claim.text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) if (w.length > 2 && !lex.stopwords.has(w)) words.add(this.wordNumber(stem(w)));
+      for (const w of claim.text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) if (w.length > 2 && !lex.stopwords.has(w)) words.add(this.words.of(stem(w)));
       const id = this.freeIds.pop() ?? this.nextId++;
       this.prepared[id] = { ref: { document, index }, claim, entities: Int32Array.from(entities).sort(), words: Int32Array.from(words).sort() };
       this.noteFilters(id, document, entities);
@@ -205,29 +204,12 @@ export class ClaimGrouper {
       masks.set(this.entityMask);
       this.entityMask = masks;
     }
-    let n = this.documentNumbers.get(document);
-    if (n === undefined) this.documentNumbers.set(document, (n = this.documentNumbers.size));
-    this.documentOf[id] = n;
+    this.documentOf[id] = this.documentNumbers.of(document);
     let mask = 0;
     for (const e of entities) mask |= 1 << (e & 31);
     this.entityMask[id] = mask;
   }
 
-  private wordNumber(word: string): number {
-    let n = this.wordNumbers.get(word);
-    if (n === undefined) {
-      n = this.words.length;
-      this.wordNumbers.set(word, n);
-      this.words.push(word);
-    }
-    return n;
-  }
-
-  private entityNumber(id: string): number {
-    let n = this.entityNumbers.get(id);
-    if (n === undefined) this.entityNumbers.set(id, (n = this.entityNumbers.size));
-    return n;
-  }
 
   /** Visits the claims that share a block with this one (each once), among those `wanted` accepts; returns how many. */
   private forEachCandidate(id: number, wanted: (other: number) => boolean, visit: (other: number) => void): number {
@@ -261,7 +243,7 @@ export class ClaimGrouper {
     const p = this.prepared[id];
     if (!p) return new Set();
     const keys = new Set<string>();
-    for (const w of p.words) keys.add(this.words[w]);
+    for (const w of p.words) keys.add(this.words.at(w));
     for (const v of p.claim.values) if (v.value.kind === 'quantity') for (const e of p.entities) keys.add(`${e}\u0000#${v.value.unit}`);
     return keys;
   }
@@ -325,6 +307,26 @@ function stem(w: string): string {
   if (w.length > 4 && w.endsWith('ed')) return w.slice(0, -2);
   if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss')) return w.slice(0, -1);
   return w;
+}
+
+/** Numbers for strings, given in order of first sight and kept: 0, 1, 2… */
+class Numbering {
+  private readonly numbers = new Map<string, number>();
+  private readonly strings: string[] = [];
+
+  of(s: string): number {
+    let n = this.numbers.get(s);
+    if (n === undefined) {
+      n = this.strings.length;
+      this.numbers.set(s, n);
+      this.strings.push(s);
+    }
+    return n;
+  }
+
+  at(n: number): string {
+    return this.strings[n];
+  }
 }
 
 /** How many numbers two ascending lists share. */
