@@ -1,7 +1,7 @@
 // Groups claims of different documents that speak about the same thing, and labels each group:
 // conflict (numbers or dates differ beyond their hedges, or one negates the other), agree, or related.
 import { getLexicon } from '../lexicon';
-import type { Claim, DocumentAnalysis, Value } from '../types';
+import type { DocumentAnalysis, Value } from '../types';
 import { formatValue } from '../values/values';
 import { runToEnd, STEP } from './entityLinker';
 import { compareCodeUnits, sortInSteps, updateSorted } from '../text/compare';
@@ -25,18 +25,25 @@ export interface ClaimGroup {
 
 interface Prepared {
   ref: ClaimRef;
-  claim: Claim;
+  /** The claim's normalised dates and quantities, and its polarity: all of the claim a comparison reads, not the claim (it is not kept alive). */
+  values: readonly Value[];
+  negated: boolean;
   /** Its workspace entities' numbers (ClaimGrouper.entityNumbers), distinct, ascending. */
   entities: Int32Array;
   /** Its distinct stemmed content words' numbers (ClaimGrouper.words), ascending: compared by one merge of integers. */
   words: Int32Array;
 }
 
+const NO_VALUES: readonly Value[] = [];
+
 /** Claims below this check-worthiness are not worth comparing. */
 const MIN_SCORE = 0.3;
 
 /** A word or unit shared by more claims than this is too common to say two claims are about the same thing. */
 const MAX_BLOCK = 50;
+
+/** What grouping reads of a document's analysis. */
+export type ClaimsPart = Pick<DocumentAnalysis, 'claims'>;
 
 type LinkOf = (document: string, key: string) => string | undefined;
 
@@ -80,12 +87,12 @@ export class ClaimGrouper {
   private addedSinceSorted: ClaimGroup[] = [];
   private readonly removedSinceSorted = new Set<ClaimGroup>();
 
-  static build(docs: ReadonlyMap<string, DocumentAnalysis>, linkOf: LinkOf): ClaimGrouper {
+  static build(docs: ReadonlyMap<string, ClaimsPart>, linkOf: LinkOf): ClaimGrouper {
     return runToEnd(ClaimGrouper.buildSteps(docs, linkOf));
   }
 
   /** The same build in steps: it yields every so often, so that a caller can spread it over time. */
-  static *buildSteps(docs: ReadonlyMap<string, DocumentAnalysis>, linkOf: LinkOf): Generator<void, ClaimGrouper> {
+  static *buildSteps(docs: ReadonlyMap<string, ClaimsPart>, linkOf: LinkOf): Generator<void, ClaimGrouper> {
     const grouper = new ClaimGrouper();
     let n = 0;
     for (const [document, a] of docs) {
@@ -108,7 +115,7 @@ export class ClaimGrouper {
     return grouper;
   }
 
-  add(document: string, analysis: DocumentAnalysis, linkOf: LinkOf): void {
+  add(document: string, analysis: ClaimsPart, linkOf: LinkOf): void {
     const ids = this.prepare(document, analysis, linkOf);
     const fresh = new Set(ids);
     for (const id of ids) this.forEachCandidate(id, (x) => !fresh.has(x), (other) => this.consider(id, other));
@@ -165,7 +172,7 @@ export class ClaimGrouper {
     return (this.sorted = groups);
   }
 
-  private prepare(document: string, a: DocumentAnalysis, linkOf: LinkOf): number[] {
+  private prepare(document: string, a: ClaimsPart, linkOf: LinkOf): number[] {
     const lex = getLexicon();
     const ids: number[] = [];
     a.claims.forEach((claim, index) => {
@@ -180,7 +187,8 @@ export class ClaimGrouper {
       const words = new Set<number>();
       for (const w of claim.text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) if (w.length > 2 && !lex.stopwords.has(w)) words.add(this.words.of(stem(w)));
       const id = this.freeIds.pop() ?? this.nextId++;
-      this.prepared[id] = { ref: { document, index }, claim, entities: Int32Array.from(entities).sort(), words: Int32Array.from(words).sort() };
+      const values = claim.values.length === 0 ? NO_VALUES : claim.values.map((v) => v.value);
+      this.prepared[id] = { ref: { document, index }, values, negated: claim.negated, entities: Int32Array.from(entities).sort(), words: Int32Array.from(words).sort() };
       this.noteFilters(id, document, entities);
       ids.push(id);
       for (const key of this.keysOf(id)) {
@@ -244,7 +252,7 @@ export class ClaimGrouper {
     if (!p) return new Set();
     const keys = new Set<string>();
     for (const w of p.words) keys.add(this.words.at(w));
-    for (const v of p.claim.values) if (v.value.kind === 'quantity') for (const e of p.entities) keys.add(`${e}\u0000#${v.value.unit}`);
+    for (const v of p.values) if (v.kind === 'quantity') for (const e of p.entities) keys.add(`${e}\u0000#${v.unit}`);
     return keys;
   }
 
@@ -352,9 +360,9 @@ function compare(a: Prepared, b: Prepared): { relation: Relation; reason: string
   if (sharedEntities === 0) return undefined;
   const { contained: words, jaccard } = overlap(a.words, b.words);
   // Same kind of quantity (same unit) on the same entities: compare the amounts.
-  for (const va of a.claim.values) {
-    for (const vb of b.claim.values) {
-      const q = compareValues(va.value, vb.value);
+  for (const va of a.values) {
+    for (const vb of b.values) {
+      const q = compareValues(va, vb);
       if (!q) continue;
       // Amounts of the same unit on the same entities are about the same thing; dates are only when the
       // claims are worded alike ("Putin visited in 2000" against "Kim invited Putin last year" is no conflict).
@@ -364,7 +372,7 @@ function compare(a: Prepared, b: Prepared): { relation: Relation; reason: string
     }
   }
   // A negation contradicts only a statement worded nearly alike, not a short one inside a long one.
-  if (jaccard >= 0.4 && a.claim.negated !== b.claim.negated) return { relation: 'conflict', reason: 'one claim negates the other' };
+  if (jaccard >= 0.4 && a.negated !== b.negated) return { relation: 'conflict', reason: 'one claim negates the other' };
   if (sharedEntities >= 2 && jaccard >= 0.2) return { relation: 'related', reason: `same ${sharedEntities} entities, similar wording` };
   if (jaccard >= 0.35) return { relation: 'related', reason: 'similar wording' };
   return undefined;

@@ -50,10 +50,16 @@ interface Cluster {
   view?: WorkspaceEntity;
 }
 
+/** What linking reads of a document's analysis. */
+export type LinkingPart = Pick<DocumentAnalysis, 'documentEntities' | 'nameDescriptions'>;
+
 /** What one document entity brought to its cluster, to take it back when the document changes. */
 interface Placement {
   cluster: Cluster;
-  entity: DocumentEntity;
+  /** What of the document entity is taken back, not the entity (its document's analysis is not kept alive). */
+  name: string;
+  aliases: readonly string[];
+  mentions: number;
   normalized: string;
   /** Whether it lent the cluster its normalised name (a city standing for its team does not). */
   named: boolean;
@@ -83,12 +89,12 @@ export class EntityLinker {
   private readonly staleViews = new Set<WorkspaceEntity>();
 
   /** A full build over all documents, longest names of the workspace first. */
-  static build(docs: ReadonlyMap<string, DocumentAnalysis>): EntityLinker {
+  static build(docs: ReadonlyMap<string, LinkingPart>): EntityLinker {
     return runToEnd(EntityLinker.buildSteps(docs));
   }
 
   /** The same build in steps: it yields every so often, so that a caller can spread it over time. */
-  static *buildSteps(docs: ReadonlyMap<string, DocumentAnalysis>): Generator<void, EntityLinker> {
+  static *buildSteps(docs: ReadonlyMap<string, LinkingPart>): Generator<void, EntityLinker> {
     const linker = new EntityLinker();
     // Control goes back to the caller at once, whatever the size of the workspace.
     yield;
@@ -111,7 +117,7 @@ export class EntityLinker {
   }
 
   /** Links one document's entities into the clusters as they stand (after remove() when it is a new version). */
-  add(document: string, analysis: DocumentAnalysis): void {
+  add(document: string, analysis: LinkingPart): void {
     const entities = analysis.documentEntities.map((entity) => ({ entity, length: this.lengthOf(entity) })).sort((x, y) => y.length - x.length);
     for (const { entity } of entities) this.place(document, entity);
     for (const d of analysis.nameDescriptions ?? []) this.describe(document, d);
@@ -129,26 +135,25 @@ export class EntityLinker {
     if (!placements) return;
     this.placed.delete(document);
     this.link.delete(document);
-    for (const { cluster, entity, normalized, named, core } of placements) {
+    for (const { cluster, name, aliases, mentions: n, normalized, named, core } of placements) {
       this.touch(cluster);
       if (core !== undefined) {
         decrement(cluster.cores, core);
         if (!cluster.cores.has(core)) this.byCore.get(core)?.delete(cluster);
       }
-      const n = entity.mentions.length;
       cluster.mentions -= n;
-      const left = (cluster.names.get(entity.name) ?? 0) - n;
-      if (left > 0) cluster.names.set(entity.name, left);
+      const left = (cluster.names.get(name) ?? 0) - n;
+      if (left > 0) cluster.names.set(name, left);
       else {
-        cluster.names.delete(entity.name);
-        cluster.nameTokens.delete(entity.name);
+        cluster.names.delete(name);
+        cluster.nameTokens.delete(name);
       }
       if (named) {
         decrement(cluster.normalized, normalized);
         if (!cluster.normalized.has(normalized)) this.byName.get(normalized)?.delete(cluster);
       }
-      for (const t of this.tokensOf(entity.name)) decrement(cluster.tokens, t);
-      for (const alias of entity.aliases) {
+      for (const t of this.tokensOf(name)) decrement(cluster.tokens, t);
+      for (const alias of aliases) {
         decrement(cluster.aliases, alias);
         const aliasTokens = this.tokensOf(alias);
         if (aliasTokens.length === 1) decrement(cluster.oneWordAliases, aliasTokens[0]);
@@ -331,7 +336,7 @@ export class EntityLinker {
     links.set(entity.key, cluster);
     this.link.set(document, links);
     const placements = this.placed.get(document) ?? [];
-    placements.push({ cluster, entity, normalized, named: !standsFor, core: coreKey });
+    placements.push({ cluster, name: entity.name, aliases: entity.aliases, mentions: entity.mentions.length, normalized, named: !standsFor, core: coreKey });
     this.placed.set(document, placements);
   }
 
