@@ -42,7 +42,7 @@ export function indexWorkspace(file: string): WorkspaceRun {
   corpus.relink();
   let reanalysed = 0;
   texts.forEach((text, i) => {
-    const first = corpus.get(`doc${i}`);
+    const first = corpus.documentMentions(`doc${i}`);
     if (!first || !mayFindKnownNames(text, first, knownNames)) return;
     // As the extension's worker does: the analysis stays when the names change none of its mentions.
     const again = reanalyzeWithNames(text, { knownNames, labelMemo });

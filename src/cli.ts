@@ -82,7 +82,7 @@ async function main(argv: string[]): Promise<number> {
     // Linked again from scratch afterwards: no use linking each new version on its own meanwhile.
     corpus.relink();
     for (const [file, text] of texts) {
-      const first = corpus.get(file);
+      const first = corpus.documentMentions(file);
       if (first && mayFindKnownNames(text, first, knownNames)) corpus.set(file, analyzeText(text, { knownNames, labelMemo }));
     }
   }

@@ -407,8 +407,9 @@ export class ClaimsTreeProvider implements vscode.TreeDataProvider<ClaimNode> {
     const out = new Map<string, number[]>();
     for (const document of this.index.corpus.documents()) {
       const indexes: number[] = [];
-      (this.index.corpus.get(document)?.claims ?? []).forEach((c, index) => {
-        if (c.score < min) return;
+      // Scores alone: a document out of use is not unpacked for them.
+      (this.index.corpus.claimScores(document) ?? []).forEach((score, index) => {
+        if (score < min) return;
         if (wanted !== 'all' && (this.statusOf(document, index) ?? 'unmarked') !== wanted) return;
         indexes.push(index);
       });

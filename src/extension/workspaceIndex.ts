@@ -205,7 +205,7 @@ export class WorkspaceIndex implements vscode.Disposable {
       const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
       if (open) this.schedule(open, 0);
       else {
-        const previous = this.corpus.get(uri.toString());
+        const previous = this.corpus.documentMentions(uri.toString());
         if (previous) await this.analyzeFile(uri, settings.maxFileSizeKB, (text) => mayFindKnownNames(text, previous, names));
       }
     }

@@ -37,7 +37,8 @@ function shipped(): string[] {
 const builtin = (path: string) => path.replace(/^node:/, '');
 
 /** Node modules a bundle may import at all; anything else needs a decision and an entry here. */
-const ALLOWED = new Set(['fs', 'path', 'os', 'crypto', 'readline', 'perf_hooks', 'worker_threads']);
+// zlib: the workspace index keeps the analyses of documents out of use deflated (in memory; no file, no network).
+const ALLOWED = new Set(['fs', 'path', 'os', 'crypto', 'readline', 'perf_hooks', 'worker_threads', 'zlib']);
 /** Never, anywhere: processes, the network, and code from strings. */
 const FORBIDDEN = new Set(['child_process', 'cluster', 'dgram', 'dns', 'http', 'http2', 'https', 'inspector', 'net', 'tls', 'vm', 'module']);
 /** The only sources that may start threads: the extension's analysis worker and the CLI's --jsonl pool. */

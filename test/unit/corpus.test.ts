@@ -231,13 +231,13 @@ test('claim groups follow one changed document without regrouping the workspace,
 test('a document is analysed again with the workspace names only when one of them stands in it unlabelled', () => {
   const names = new Map([['Bush', 'person' as const]]);
   const missed = 'The team placed Bush on injured reserve.';
-  assert.equal(mayFindKnownNames(missed, analyzeText(missed), names), true);
+  assert.equal(mayFindKnownNames(missed, analyzeText(missed).entities, names), true);
   const labelled = 'Reggie Bush is out; the team placed Bush on injured reserve.';
   const a = analyzeText(labelled, { knownNames: names });
   assert.ok(a.entities.filter((m) => /Bush/.test(m.text)).length === 2, a.entities.map((m) => m.text).join(', '));
-  assert.equal(mayFindKnownNames(labelled, a, names), false);
-  assert.equal(mayFindKnownNames("Bush's knee is hurt.", analyzeText('x'), names), true);
-  assert.equal(mayFindKnownNames('Nothing to see here.', analyzeText('Nothing to see here.'), names), false);
+  assert.equal(mayFindKnownNames(labelled, a.entities, names), false);
+  assert.equal(mayFindKnownNames("Bush's knee is hurt.", analyzeText('x').entities, names), true);
+  assert.equal(mayFindKnownNames('Nothing to see here.', analyzeText('Nothing to see here.').entities, names), false);
 });
 
 test('on the seeds, "the recent economic forum in St. Petersburg" is the St. Petersburg International Economic Forum of the other article', () => {

@@ -231,5 +231,5 @@ test('a known name written in capitals in a headline is found; an ordinary word 
   assert.deepEqual(namesIn(headline, { Colts: 'organization', Chiefs: 'organization' }), ['COLTS/organization', 'CHIEFS/organization']);
   assert.deepEqual(namesIn('THE MAN WHO SAID IT WAS THE MAYOR', { Man: 'person' }), []);
   const names = new Map([['Colts', 'organization' as const]]);
-  assert.equal(mayFindKnownNames(headline, analyzeText(headline), names), true);
+  assert.equal(mayFindKnownNames(headline, analyzeText(headline).entities, names), true);
 });

@@ -8,6 +8,7 @@ import type { ClaimAnnotation, EntityAnchor } from '../curation/annotations';
 import { ClaimGrouper, type ClaimGroup } from './claimGroups';
 import { EntityLinker, PROPER, type WorkspaceEntity } from './entityLinker';
 import { StringPool } from './stringPool';
+import { AnalysisStore } from './analysisStore';
 
 export type { ClaimGroup, ClaimRef } from './claimGroups';
 export type { WorkspaceEntity } from './entityLinker';
@@ -26,10 +27,11 @@ interface Derived extends CuratedEntities {
 }
 
 export class Corpus {
-  /** Each document's analysis as the engine made it. */
-  private readonly originals = new Map<string, DocumentAnalysis>();
-  /** The same with the user's document-level corrections (mentions struck out): what is linked and shown. */
-  private readonly docs = new Map<string, DocumentAnalysis>();
+  /**
+   * Each document's analysis as the engine made it, and with the user's document-level corrections (mentions
+   * struck out): what is linked and shown. Packed but for the recently used.
+   */
+  private readonly docs = new AnalysisStore();
   private curation = Curation.NONE;
   /** How annotations name a document (a workspace-relative path); the document id itself by default. */
   private labelOf: (document: string) => string = (document) => document;
@@ -47,9 +49,9 @@ export class Corpus {
 
   set(document: string, analysis: DocumentAnalysis): void {
     this.strings.internAnalysis(analysis);
-    this.originals.set(document, analysis);
-    const curated = this.curation.applyToDocument(this.labelOf(document), analysis);
-    this.docs.set(document, curated);
+    const label = this.labelOf(document);
+    const curated = this.curation.mayChangeDocument(label) ? this.curation.applyToDocument(label, analysis) : analysis;
+    this.docs.set(document, analysis, curated);
     this.replace(document, document, curated);
   }
 
@@ -57,11 +59,15 @@ export class Corpus {
   setCuration(curation: Curation, labelOf?: (document: string) => string): void {
     this.curation = curation;
     if (labelOf) this.labelOf = labelOf;
-    // Only the documents whose curated analysis changed are linked again, one at a time: no full rebuild.
-    for (const [document, analysis] of this.originals) {
-      const curated = curation.applyToDocument(this.labelOf(document), analysis);
-      if (curated === this.docs.get(document)) continue;
-      this.docs.set(document, curated);
+    // Only the documents whose curated analysis changed are linked again, one at a time: no full rebuild. A
+    // document no correction names is not even unpacked.
+    for (const document of [...this.docs.keys()]) {
+      const label = this.labelOf(document);
+      if (!curation.mayChangeDocument(label) && !this.docs.hasCurated(document)) continue;
+      const original = this.docs.original(document)!;
+      const curated = curation.applyToDocument(label, original);
+      if (curated === original && !this.docs.hasCurated(document)) continue;
+      this.docs.setCurated(document, curated);
       this.replace(document, document, curated);
     }
     this.derived = undefined;
@@ -69,8 +75,11 @@ export class Corpus {
 
   /** The user's status of a claim of a document, if any. */
   claimStatus(document: string, claimIndex: number) {
+    const label = this.labelOf(document);
+    // A document no verdict names is not unpacked to find none.
+    if (!this.curation.judgesClaimsOf(label)) return undefined;
     const claim = this.docs.get(document)?.claims[claimIndex];
-    return claim && this.curation.claimStatus(this.labelOf(document), claim);
+    return claim && this.curation.claimStatus(label, claim);
   }
 
   /** Every claim of a document the user judged, by claim index. */
@@ -93,11 +102,10 @@ export class Corpus {
 
   /** The document's analysis as the engine made it, before the user's corrections. */
   original(document: string): DocumentAnalysis | undefined {
-    return this.originals.get(document);
+    return this.docs.original(document);
   }
 
   delete(document: string): boolean {
-    this.originals.delete(document);
     const had = this.docs.delete(document);
     if (had) {
       this.changedDuringBuild?.add(document);
@@ -109,9 +117,8 @@ export class Corpus {
   }
 
   rename(from: string, to: string): void {
-    const a = this.originals.get(from);
+    const a = this.docs.original(from);
     if (!a) return;
-    this.originals.delete(from);
     this.docs.delete(from);
     // Taken out of the links before `to` goes in: when from === to, removing afterwards would unlink it.
     // A sliced relink that is running must learn of `from` too, or its links bring it back.
@@ -124,7 +131,6 @@ export class Corpus {
   clear(): void {
     this.buildGeneration++;
     this.changedDuringBuild = undefined;
-    this.originals.clear();
     this.docs.clear();
     this.linker = undefined;
     this.grouper = undefined;
@@ -158,7 +164,9 @@ export class Corpus {
     const catchUp = (apply: (document: string, analysis: DocumentAnalysis | undefined) => void) => {
       for (const document of changed) apply(document, this.docs.get(document));
     };
-    const linker = await run(EntityLinker.buildSteps(new Map(this.docs)));
+    // What the build reads: the documents as they are now, whatever changes meanwhile.
+    const docs = this.docs.snapshot();
+    const linker = await run(EntityLinker.buildSteps(docs.linkingParts()));
     if (!linker) return false;
     catchUp((document, analysis) => {
       linker.remove(document);
@@ -166,9 +174,10 @@ export class Corpus {
     });
     changed.clear();
     const linkOf = (document: string, key: string) => linker.clusterIdOf(document, key);
-    const grouper = await run(ClaimGrouper.buildSteps(new Map(this.docs), linkOf));
+    const grouper = await run(ClaimGrouper.buildSteps(docs.claimsParts(), linkOf));
     if (!grouper) return false;
     // The lists the views ask for first, built and sorted before taking over, not on the first request.
+    // The live documents' order: ones added meanwhile have their place too.
     const order = new Map([...this.docs.keys()].map((d, i) => [d, i]));
     await run(linker.buildViewsSteps(order));
     await run(grouper.sortSteps());
@@ -226,6 +235,16 @@ export class Corpus {
       view.retypedDocs.set(document, retyped);
     }
     return retyped;
+  }
+
+  /** A document's mentions with the user's corrections: cheaper than get() for a document out of use. */
+  documentMentions(document: string): readonly Mention[] | undefined {
+    return this.docs.mentionsOf(document);
+  }
+
+  /** Each claim's check-worthiness in a document, in claim order. Unpacks nothing: for views that filter every document. */
+  claimScores(document: string): Float64Array | undefined {
+    return this.docs.claimScoresOf(document);
   }
 
   documents(): string[] {
@@ -300,7 +319,7 @@ export class Corpus {
   /** Shared, not a copy: never to be changed in place. */
   claimGroups(): readonly ClaimGroup[] {
     this.view();
-    this.grouper ??= ClaimGrouper.build(this.docs, this.linkOf);
+    this.grouper ??= ClaimGrouper.build(this.docs.claimsParts(), this.linkOf);
     return this.grouper.list();
   }
 
@@ -329,7 +348,7 @@ export class Corpus {
 
   private view(): Derived {
     if (this.derived) return this.derived;
-    this.linker ??= EntityLinker.build(this.docs);
+    this.linker ??= EntityLinker.build(this.docs.linkingParts());
     const linker = this.linker;
     const order = new Map([...this.docs.keys()].map((d, i) => [d, i]));
     const linked = linker.entities(order);

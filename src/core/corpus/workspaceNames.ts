@@ -1,15 +1,15 @@
 // The one-word names a workspace labels, given back to each document's analysis (analyzeText's knownNames),
 // and a cheap test of whether a document could gain any of them, so that the second pass of a scan only
 // analyses again the documents it can change.
-import type { DocumentAnalysis } from '../types';
+import type { Span } from '../types';
 
 /**
- * True when the text holds one of the names, as a whole word (in capitals too: "COLTS"), where no mention of the
- * analysis lies: only then can analysing it again with the names find more. Errs on the side of true.
+ * True when the text holds one of the names, as a whole word (in capitals too: "COLTS"), where none of the
+ * document's mentions lies: only then can analysing it again with the names find more. Errs on the side of true.
  */
-export function mayFindKnownNames(text: string, analysis: DocumentAnalysis, names: ReadonlyMap<string, unknown>): boolean {
+export function mayFindKnownNames(text: string, mentions: readonly Span[], names: ReadonlyMap<string, unknown>): boolean {
   if (names.size === 0) return false;
-  const covered = analysis.entities.map((m) => [m.start, m.end] as const).sort((a, b) => a[0] - b[0]);
+  const covered = mentions.map((m) => [m.start, m.end] as const).sort((a, b) => a[0] - b[0]);
   let k = 0;
   for (const match of text.matchAll(/\p{Lu}[\p{L}\p{M}'’-]*/gu)) {
     const word = match[0];

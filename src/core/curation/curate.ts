@@ -55,6 +55,11 @@ export class Curation {
     return this.annotations.entities.length > 0 || this.annotations.merges.length > 0;
   }
 
+  /** Whether applyToDocument can change the document's analysis at all: when not, it needs no analysis read. */
+  mayChangeDocument(label: string): boolean {
+    return this.notEntities.has(label) || this.notEntities.has('');
+  }
+
   /** The analysis without the mentions struck out in this document (or everywhere); the same object when none is. */
   applyToDocument(label: string, analysis: DocumentAnalysis): DocumentAnalysis {
     const here = this.notEntities.get(label);
@@ -66,6 +71,11 @@ export class Curation {
     };
     if (!analysis.entities.some(struck)) return analysis;
     return withoutMentions(analysis, struck);
+  }
+
+  /** Whether the user judged any claim of the document: when not, claimStatus needs no claim read. */
+  judgesClaimsOf(label: string): boolean {
+    return this.claimsByDocument.has(label);
   }
 
   /** The user's verdict on a claim: by its exact quote, else by a quote that shares nearly all its words. */

@@ -1,0 +1,276 @@
+// The analyses of a workspace's documents, kept packed: an analysis as objects weighs about fifteen times its
+// document's text (a mention, a claim, each span and list is an object), and a workspace holds thousands of
+// them while the reader looks at a few. The most recently used stay as objects; the others are packed into
+// one string per part, and unpacked when asked for. Linking reads only the entities part of each document,
+// and claim grouping only the claims part, so a full build unpacks no more than it reads.
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import type { DocumentAnalysis } from '../types';
+import type { ClaimsPart } from './claimGroups';
+import type { LinkingPart } from './entityLinker';
+
+/** An analysis packed: JSON of each part, the rest (sentences, mentions, references) in one. */
+interface Packed {
+  linking: string;
+  claims: string;
+  rest: string;
+}
+
+type Rest = Omit<DocumentAnalysis, 'documentEntities' | 'nameDescriptions' | 'claims'>;
+
+interface Entry {
+  /** Set once the analysis left the recently used; then never changed (the entry is replaced instead). */
+  packed?: Packed;
+  /** The analysis as objects while it is among the recently used. */
+  analysis?: DocumentAnalysis;
+  /** The same with the user's corrections, when they change it: few documents, kept as objects. */
+  curated?: DocumentAnalysis;
+  /** Each claim's check-worthiness, read without unpacking (the Claims view filters every document by it). */
+  claimScores: Float64Array;
+}
+
+export interface AnalysisStoreOptions {
+  /** How many analyses stay as objects. */
+  maxUnpacked?: number;
+  /** And of how many characters of text at most together (the latest one stays whatever its size). */
+  maxUnpackedChars?: number;
+}
+
+/**
+ * Document → analysis, as a read-only map of the analyses with the user's corrections (what is linked and
+ * shown), plus the engine's own (original) and the two parts builds read. Iteration is in insertion order.
+ */
+export class AnalysisStore implements ReadonlyMap<string, DocumentAnalysis> {
+  private byDocument = new Map<string, Entry>();
+  /** Documents whose analysis is unpacked, least recently used first. */
+  private readonly unpacked = new Map<string, true>();
+  private unpackedChars = 0;
+  private isSnapshot = false;
+  private readonly maxUnpacked: number;
+  private readonly maxUnpackedChars: number;
+
+  constructor(options: AnalysisStoreOptions = {}) {
+    this.maxUnpacked = Math.max(1, options.maxUnpacked ?? 64);
+    this.maxUnpackedChars = options.maxUnpackedChars ?? 4_000_000;
+  }
+
+  get size(): number {
+    return this.byDocument.size;
+  }
+
+  has(document: string): boolean {
+    return this.byDocument.has(document);
+  }
+
+  /** Stores a document's analysis (and its corrected form when that differs), as the most recently used. */
+  set(document: string, analysis: DocumentAnalysis, curated?: DocumentAnalysis): void {
+    this.forget(document);
+    const claimScores = Float64Array.from((curated ?? analysis).claims, (c) => c.score);
+    this.byDocument.set(document, { analysis, curated: curated === analysis ? undefined : curated, claimScores });
+    this.use(document, analysis);
+  }
+
+  /** Replaces the corrected form only (undefined: the document shows as the engine made it). */
+  setCurated(document: string, curated: DocumentAnalysis | undefined): void {
+    const entry = this.byDocument.get(document);
+    if (!entry) return;
+    // A new entry, not a change to the old one: a snapshot keeps what it saw.
+    const claimScores = curated ? Float64Array.from(curated.claims, (c) => c.score) : entry.claimScores;
+    this.byDocument.set(document, { ...entry, curated: curated === entry.analysis ? undefined : curated, claimScores });
+  }
+
+  hasCurated(document: string): boolean {
+    return !!this.byDocument.get(document)?.curated;
+  }
+
+  delete(document: string): boolean {
+    this.forget(document);
+    return this.byDocument.delete(document);
+  }
+
+  clear(): void {
+    this.byDocument.clear();
+    this.unpacked.clear();
+    this.unpackedChars = 0;
+  }
+
+  /** The analysis with the user's corrections. */
+  get(document: string): DocumentAnalysis | undefined {
+    const entry = this.byDocument.get(document);
+    if (!entry) return undefined;
+    return entry.curated ?? this.originalOf(document, entry);
+  }
+
+  /** The analysis as the engine made it. */
+  original(document: string): DocumentAnalysis | undefined {
+    const entry = this.byDocument.get(document);
+    return entry && this.originalOf(document, entry);
+  }
+
+  /** A document's mentions (corrected), unpacking no more than them when it is not in use. */
+  mentionsOf(document: string): DocumentAnalysis['entities'] | undefined {
+    const entry = this.byDocument.get(document);
+    if (!entry) return undefined;
+    return (entry.curated ?? entry.analysis ?? unpackJson<Rest>(entry.packed!.rest)).entities;
+  }
+
+  /** Each claim's check-worthiness (corrected form), in claim order, without unpacking anything. */
+  claimScoresOf(document: string): Float64Array | undefined {
+    return this.byDocument.get(document)?.claimScores;
+  }
+
+  /** The documents' entity parts (corrected), unpacking no more than that part of those not in use. */
+  linkingParts(): ReadonlyMap<string, LinkingPart> {
+    return new PartView(this.byDocument, (entry) => entry.curated ?? entry.analysis ?? unpackLinking(entry.packed!));
+  }
+
+  /** The documents' claims parts (corrected), likewise. */
+  claimsParts(): ReadonlyMap<string, ClaimsPart> {
+    return new PartView(this.byDocument, (entry) => entry.curated ?? entry.analysis ?? { claims: unpackJson(entry.packed!.claims) });
+  }
+
+  /**
+   * The store as it is now, read-only and unchanged by later sets and deletes: what a build spread over time
+   * reads while documents change. Shares the entries (an entry only ever changes between two forms of the same
+   * analysis), so it costs a map of references; it unpacks what it reads without keeping it.
+   */
+  snapshot(): AnalysisStore {
+    const copy = new AnalysisStore({ maxUnpacked: this.maxUnpacked, maxUnpackedChars: this.maxUnpackedChars });
+    copy.byDocument = new Map(this.byDocument);
+    copy.isSnapshot = true;
+    return copy;
+  }
+
+  keys(): IterableIterator<string> {
+    return this.byDocument.keys();
+  }
+
+  *values(): IterableIterator<DocumentAnalysis> {
+    for (const [, analysis] of this) yield analysis;
+  }
+
+  entries(): IterableIterator<[string, DocumentAnalysis]> {
+    return this[Symbol.iterator]();
+  }
+
+  *[Symbol.iterator](): IterableIterator<[string, DocumentAnalysis]> {
+    for (const document of [...this.byDocument.keys()]) {
+      const analysis = this.get(document);
+      if (analysis) yield [document, analysis];
+    }
+  }
+
+  forEach(callback: (value: DocumentAnalysis, key: string, map: ReadonlyMap<string, DocumentAnalysis>) => void): void {
+    for (const [document, analysis] of this) callback(analysis, document, this);
+  }
+
+  private originalOf(document: string, entry: Entry): DocumentAnalysis {
+    if (entry.analysis) {
+      this.use(document, entry.analysis);
+      return entry.analysis;
+    }
+    const analysis = unpack(entry.packed!);
+    if (this.isSnapshot) return analysis;
+    // Unpacked again: kept as objects while in use, its packed form kept too (packing again would give the same).
+    entry.analysis = analysis;
+    this.use(document, analysis);
+    return analysis;
+  }
+
+  /** Marks the document most recently used, and packs the least recently used beyond the bounds. */
+  private use(document: string, analysis: DocumentAnalysis): void {
+    if (this.unpacked.has(document)) {
+      this.unpacked.delete(document);
+      this.unpacked.set(document, true);
+      return;
+    }
+    this.unpacked.set(document, true);
+    this.unpackedChars += analysis.length;
+    for (const [oldest] of this.unpacked) {
+      if (this.unpacked.size <= 1 || (this.unpacked.size <= this.maxUnpacked && this.unpackedChars <= this.maxUnpackedChars)) break;
+      this.packAway(oldest);
+    }
+  }
+
+  private packAway(document: string): void {
+    this.unpacked.delete(document);
+    const entry = this.byDocument.get(document);
+    if (!entry?.analysis) return;
+    this.unpackedChars -= entry.analysis.length;
+    entry.packed ??= pack(entry.analysis);
+    entry.analysis = undefined;
+  }
+
+  private forget(document: string): void {
+    if (!this.unpacked.has(document)) return;
+    this.unpacked.delete(document);
+    const analysis = this.byDocument.get(document)?.analysis;
+    if (analysis) this.unpackedChars -= analysis.length;
+  }
+}
+
+/** A read-only map over the store's entries that reads one part of each. */
+class PartView<T> implements ReadonlyMap<string, T> {
+  constructor(
+    private readonly source: ReadonlyMap<string, Entry>,
+    private readonly partOf: (entry: Entry) => T,
+  ) {}
+
+  get size(): number {
+    return this.source.size;
+  }
+
+  has(document: string): boolean {
+    return this.source.has(document);
+  }
+
+  get(document: string): T | undefined {
+    const entry = this.source.get(document);
+    return entry && this.partOf(entry);
+  }
+
+  keys(): IterableIterator<string> {
+    return this.source.keys();
+  }
+
+  *values(): IterableIterator<T> {
+    for (const [, part] of this) yield part;
+  }
+
+  entries(): IterableIterator<[string, T]> {
+    return this[Symbol.iterator]();
+  }
+
+  *[Symbol.iterator](): IterableIterator<[string, T]> {
+    for (const [document, entry] of [...this.source]) yield [document, this.partOf(entry)];
+  }
+
+  forEach(callback: (value: T, key: string, map: ReadonlyMap<string, T>) => void): void {
+    for (const [document, part] of this) callback(part, document, this);
+  }
+}
+
+function pack(a: DocumentAnalysis): Packed {
+  const { documentEntities, nameDescriptions, claims, ...rest } = a;
+  return { linking: packJson({ documentEntities, nameDescriptions }), claims: packJson(claims), rest: packJson(rest) };
+}
+
+function unpack(p: Packed): DocumentAnalysis {
+  const rest = unpackJson<Rest>(p.rest);
+  const { documentEntities, nameDescriptions } = unpackLinking(p);
+  // In the engine's order of fields, so that the analysis prints as it was made.
+  const { length, sentences, entities, references, ...others } = rest;
+  return { length, sentences, entities, documentEntities, references, ...(nameDescriptions ? { nameDescriptions } : {}), claims: unpackJson(p.claims), ...others };
+}
+
+function unpackLinking(p: Packed): LinkingPart {
+  return unpackJson<LinkingPart>(p.linking);
+}
+
+/** JSON, deflated (a fifth of its size: keys and words repeat), as a one-byte string on the heap. */
+function packJson(value: unknown): string {
+  return deflateRawSync(Buffer.from(JSON.stringify(value), 'utf8'), { level: 1 }).toString('latin1');
+}
+
+function unpackJson<T>(packed: string): T {
+  return JSON.parse(inflateRawSync(Buffer.from(packed, 'latin1')).toString('utf8')) as T;
+}
