@@ -29,9 +29,9 @@ interface Prepared {
   values: readonly Value[];
   negated: boolean;
   /** Its workspace entities' numbers (ClaimGrouper.entityNumbers), distinct, ascending. */
-  entities: Int32Array;
+  entities: readonly number[];
   /** Its distinct stemmed content words' numbers (ClaimGrouper.words), ascending: compared by one merge of integers. */
-  words: Int32Array;
+  words: readonly number[];
 }
 
 const NO_VALUES: readonly Value[] = [];
@@ -188,7 +188,7 @@ export class ClaimGrouper {
       for (const w of claim.text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) if (w.length > 2 && !lex.stopwords.has(w)) words.add(this.words.of(stem(w)));
       const id = this.freeIds.pop() ?? this.nextId++;
       const values = claim.values.length === 0 ? NO_VALUES : claim.values.map((v) => v.value);
-      this.prepared[id] = { ref: { document, index }, values, negated: claim.negated, entities: Int32Array.from(entities).sort(), words: Int32Array.from(words).sort() };
+      this.prepared[id] = { ref: { document, index }, values, negated: claim.negated, entities: ascending(entities), words: ascending(words) };
       this.noteFilters(id, document, entities);
       ids.push(id);
       for (const key of this.keysOf(id)) {
@@ -338,7 +338,15 @@ class Numbering {
 }
 
 /** How many numbers two ascending lists share. */
-function sharedCount(a: Int32Array, b: Int32Array): number {
+/**
+ * The numbers, ascending, in a plain array: a typed array costs about 180 bytes of objects besides its numbers,
+ * and a workspace holds two per claim (tens of thousands).
+ */
+function ascending(numbers: ReadonlySet<number>): number[] {
+  return Array.from(numbers).sort((a, b) => a - b);
+}
+
+function sharedCount(a: readonly number[], b: readonly number[]): number {
   let shared = 0;
   for (let i = 0, j = 0; i < a.length && j < b.length; ) {
     if (a[i] === b[j]) (shared++, i++, j++);
@@ -349,7 +357,7 @@ function sharedCount(a: Int32Array, b: Int32Array): number {
 }
 
 /** Shared words (both lists ascending) over the smaller list (containment) and over both (Jaccard). */
-function overlap(a: Int32Array, b: Int32Array): { contained: number; jaccard: number } {
+function overlap(a: readonly number[], b: readonly number[]): { contained: number; jaccard: number } {
   if (a.length === 0 || b.length === 0) return { contained: 0, jaccard: 0 };
   const shared = sharedCount(a, b);
   return { contained: shared / Math.min(a.length, b.length), jaccard: shared / (a.length + b.length - shared) };
