@@ -266,11 +266,19 @@ function unpackLinking(p: Packed): LinkingPart {
   return unpackJson<LinkingPart>(p.linking);
 }
 
-/** JSON, deflated (a fifth of its size: keys and words repeat), as a one-byte string on the heap. */
+/**
+ * Deflate with a 4 KB window and a small state: a part is a few kilobytes, so the default 32 KB window finds
+ * little more (a third of the JSON's size either way, measured on 800 articles' claims), while its 256 KB state,
+ * made and freed for every part, costs time and leaves the process's memory fragmented.
+ */
+const DEFLATE = { level: 1, windowBits: 12, memLevel: 6 };
+const INFLATE = { windowBits: 12 };
+
+/** JSON, deflated, as a one-byte string on the heap. */
 function packJson(value: unknown): string {
-  return deflateRawSync(Buffer.from(JSON.stringify(value), 'utf8'), { level: 1 }).toString('latin1');
+  return deflateRawSync(Buffer.from(JSON.stringify(value), 'utf8'), DEFLATE).toString('latin1');
 }
 
 function unpackJson<T>(packed: string): T {
-  return JSON.parse(inflateRawSync(Buffer.from(packed, 'latin1')).toString('utf8')) as T;
+  return JSON.parse(inflateRawSync(Buffer.from(packed, 'latin1'), INFLATE).toString('utf8')) as T;
 }

@@ -302,8 +302,11 @@ export class Corpus {
     const view = this.view();
     const entity = view.byId.get(entityId);
     const out: EntityMention[] = [];
+    // Only the mentions are read: a document out of use unpacks no more than them, unless retyping applies.
+    const retypes = this.curation.changesEntities && view.retyped.size > 0;
     for (const document of entity?.documents ?? []) {
-      this.get(document)?.entities.forEach((mention, index) => {
+      const mentions = retypes ? this.get(document)?.entities : this.docs.mentionsOf(document);
+      mentions?.forEach((mention, index) => {
         if (view.idOf(document, mention.entity) === entityId) out.push({ document, index, mention });
       });
     }
