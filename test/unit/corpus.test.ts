@@ -379,3 +379,30 @@ test('the corpus keeps one copy of the short strings its documents share, and no
   assert.ok(full.size <= 3, 'the pool starts again when full');
   assert.equal(full.intern('x'.repeat(100)), 'x'.repeat(100));
 });
+
+test('groupsOf lists every group that holds a claim, in list order, and follows a changed document', () => {
+  const [oped, news] = SEEDS.map(readSeed);
+  const corpus = new Corpus();
+  corpus.set('oped', analyzeText(oped));
+  corpus.set('news', analyzeText(news));
+  corpus.set('copy', analyzeText(news.replace('nearly five million artillery shells', 'about one million artillery shells')));
+  const check = () => {
+    const list = corpus.claimGroups();
+    let found = 0;
+    for (const document of corpus.documents()) {
+      corpus.get(document)!.claims.forEach((_, index) => {
+        const expected = list.filter((g) => g.claims.some((c) => c.document === document && c.index === index));
+        assert.deepEqual(corpus.groupsOf(document, index), expected);
+        found += expected.length;
+      });
+    }
+    return found;
+  };
+  assert.ok(check() > 0, 'the seeds and the copy make no group');
+  // The copy changed again: the index is built anew for the new list.
+  corpus.set('copy', analyzeText(news.replace('nearly five million artillery shells', 'about two million artillery shells')));
+  assert.ok(check() > 0);
+  corpus.delete('copy');
+  check();
+  assert.deepEqual(corpus.groupsOf('copy', 0), []);
+});

@@ -44,6 +44,8 @@ export class Corpus {
   private changedDuringBuild: Set<string> | undefined;
   private buildGeneration = 0;
   private readonly linkOf = (document: string, key: string) => this.linker?.clusterIdOf(document, key);
+  /** groupsOf's index, for the claim-group list it was built from. */
+  private groupsByClaim: { list: readonly ClaimGroup[]; byClaim: Map<string, Map<number, ClaimGroup[]>> } | undefined;
   /** The documents' shared short strings, one copy each. */
   private readonly strings = new StringPool();
 
@@ -326,9 +328,24 @@ export class Corpus {
     return this.grouper.list();
   }
 
-  /** Groups that contain the given claim. */
+  /** Groups that contain the given claim, in list order. */
   groupsOf(document: string, claimIndex: number): ClaimGroup[] {
-    return this.claimGroups().filter((g) => g.claims.some((c) => c.document === document && c.index === claimIndex));
+    const list = this.claimGroups();
+    // Indexed by claim once per list: views ask for each claim they show, and the list runs to tens of thousands.
+    if (this.groupsByClaim?.list !== list) {
+      const byClaim = new Map<string, Map<number, ClaimGroup[]>>();
+      for (const group of list) {
+        for (const { document: d, index } of group.claims) {
+          let ofDocument = byClaim.get(d);
+          if (!ofDocument) byClaim.set(d, (ofDocument = new Map()));
+          const groups = ofDocument.get(index);
+          if (groups) groups.push(group);
+          else ofDocument.set(index, [group]);
+        }
+      }
+      this.groupsByClaim = { list, byClaim };
+    }
+    return [...(this.groupsByClaim.byClaim.get(document)?.get(claimIndex) ?? [])];
   }
 
   /** Fuzzy search over entity names and aliases (fuse.js), best first. */
