@@ -10,6 +10,15 @@ export function mergeSorted<T>(a: readonly T[], b: readonly T[], order: (x: T, y
   const out: T[] = [];
   let i = 0;
   let j = 0;
+  // A few items into a long list (a change into a workspace's claim groups): each found by binary search in
+  // what is left of the long list, which is copied up to it, so comparisons are few, not one per item.
+  if (b.length * 16 < a.length) {
+    for (; j < b.length; j++) {
+      const at = bound(a, b[j], order, true, i);
+      while (i < at) out.push(a[i++]);
+      out.push(b[j]);
+    }
+  }
   while (i < a.length && j < b.length) out.push(order(b[j], a[i]) < 0 ? b[j++] : a[i++]);
   while (i < a.length) out.push(a[i++]);
   while (j < b.length) out.push(b[j++]);
@@ -40,9 +49,9 @@ export function updateSorted<T>(sorted: readonly T[], removed: ReadonlySet<T>, a
   return out;
 }
 
-/** The first position whose item sorts after `item` (upper) or not before it (lower). */
-function bound<T>(list: readonly T[], item: T, order: (x: T, y: T) => number, upper: boolean): number {
-  let lo = 0;
+/** The first position (at or after `from`) whose item sorts after `item` (upper) or not before it (lower). */
+function bound<T>(list: readonly T[], item: T, order: (x: T, y: T) => number, upper: boolean, from = 0): number {
+  let lo = from;
   let hi = list.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
