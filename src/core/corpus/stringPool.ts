@@ -1,6 +1,6 @@
-// One copy of each short string the documents of a workspace share: mention texts, entity keys, names and cue
-// words repeat from document to document ("Trump", "person:donald trump", "said"), and each analysis, made
-// apart (often in another thread), brings its own copies. Bounded: the pool starts again when it is full.
+// One copy of each short string the documents of a workspace share: entity keys and names repeat from document
+// to document ("Trump", "person:donald trump"), and each analysis, made apart (often in another thread), brings
+// its own copies. Bounded: the pool starts again when it is full.
 import type { DocumentAnalysis } from '../types';
 
 /** Documents longer than this (UTF-16 units) keep their own strings. */
@@ -28,30 +28,18 @@ export class StringPool {
   }
 
   /**
-   * Replaces the analysis's repeated strings by the pool's copies, in place (equal strings: nothing else
-   * changes). Not for a very long document: it is one among many, and re-analysed at every edit, whose time
-   * the lookups would add to.
+   * Replaces the strings of the analysis that the workspace's links keep (its document entities' keys, names
+   * and aliases: "person:donald trump", "Trump") by the pool's copies, in place (equal strings: nothing else
+   * changes). The rest of an analysis is packed once out of use, so sharing its strings would save nothing.
+   * Not for a very long document: it is one among many, and re-analysed at every edit, whose time the lookups
+   * would add to.
    */
   internAnalysis(a: DocumentAnalysis): void {
     if (a.length > MAX_POOLED_DOCUMENT) return;
-    for (const m of a.entities) {
-      m.text = this.intern(m.text);
-      m.entity = this.intern(m.entity);
-    }
     for (const e of a.documentEntities) {
       e.key = this.intern(e.key);
       e.name = this.intern(e.name);
       for (let i = 0; i < e.aliases.length; i++) e.aliases[i] = this.intern(e.aliases[i]);
-    }
-    for (const r of a.references) r.entity = this.intern(r.entity);
-    for (const c of a.claims) {
-      for (let i = 0; i < c.entities.length; i++) c.entities[i] = this.intern(c.entities[i]);
-      if (c.cue) c.cue.text = this.intern(c.cue.text);
-      if (c.source) {
-        c.source.text = this.intern(c.source.text);
-        if (c.source.entity) c.source.entity = this.intern(c.source.entity);
-      }
-      for (const v of c.values) v.text = this.intern(v.text);
     }
   }
 }
