@@ -72,7 +72,11 @@ export class ClaimGrouper {
   private readonly blocks = new Map<string, number[] | null>();
   /** pairKey(lower id, higher id) → group. */
   private readonly groups = new Map<number, ClaimGroup>();
-  private readonly groupsOfClaim = new Map<number, Set<number>>();
+  /**
+   * Per claim id, the ids of the claims it is grouped with: small arrays of integers, not a set of pair keys
+   * per claim (a pair key is a large number, boxed wherever it is kept, and a workspace holds millions of pairs).
+   */
+  private readonly partners: (number[] | undefined)[] = [];
   /**
    * Stems and workspace entity ids by number: a claim holds numbers, and comparing two claims compares integers
    * (the candidates of one document number thousands).
@@ -133,13 +137,16 @@ export class ClaimGrouper {
         if (at >= 0) members.splice(at, 1);
         if (members.length === 0) this.blocks.delete(key);
       }
-      for (const pair of this.groupsOfClaim.get(id) ?? []) {
+      for (const other of this.partners[id] ?? []) {
+        const pair = id < other ? pairKey(id, other) : pairKey(other, id);
         const group = this.groups.get(pair);
         if (group && this.sorted) this.removedSinceSorted.add(group);
         this.groups.delete(pair);
-        for (const end of pairEnds(pair)) if (end !== id) this.groupsOfClaim.get(end)?.delete(pair);
+        const theirs = this.partners[other];
+        const at = theirs ? theirs.indexOf(id) : -1;
+        if (at >= 0) theirs!.splice(at, 1);
       }
-      this.groupsOfClaim.delete(id);
+      this.partners[id] = undefined;
       this.prepared[id] = undefined;
       this.freeIds.push(id);
     }
@@ -271,11 +278,8 @@ export class ClaimGrouper {
     const group: ClaimGroup = { id: '', ...relation, claims: [a.ref, b.ref] };
     this.groups.set(pair, group);
     if (this.sorted) this.addedSinceSorted.push(group);
-    for (const end of [low, high]) {
-      const set = this.groupsOfClaim.get(end) ?? new Set<number>();
-      set.add(pair);
-      this.groupsOfClaim.set(end, set);
-    }
+    (this.partners[low] ??= []).push(high);
+    (this.partners[high] ??= []).push(low);
   }
 }
 
@@ -301,11 +305,6 @@ function groupOrder(x: ClaimGroup, y: ClaimGroup): number {
 /** One number for a pair of claim ids (each below 2^26, so that the key stays an exact integer: ids are reused). */
 function pairKey(low: number, high: number): number {
   return low * PAIR_BASE + high;
-}
-
-function pairEnds(key: number): [number, number] {
-  const high = key % PAIR_BASE;
-  return [(key - high) / PAIR_BASE, high];
 }
 
 const PAIR_BASE = 2 ** 26;
@@ -363,6 +362,12 @@ function overlap(a: readonly number[], b: readonly number[]): { contained: numbe
   return { contained: shared / Math.min(a.length, b.length), jaccard: shared / (a.length + b.length - shared) };
 }
 
+/** "same 2 entities, similar wording": one string per count, shared by the pairs that give it (millions in a large workspace). */
+const RELATED_REASONS: string[] = [];
+function relatedReason(sharedEntities: number): string {
+  return (RELATED_REASONS[sharedEntities] ??= `same ${sharedEntities} entities, similar wording`);
+}
+
 function compare(a: Prepared, b: Prepared): { relation: Relation; reason: string } | undefined {
   const sharedEntities = sharedCount(a.entities, b.entities);
   if (sharedEntities === 0) return undefined;
@@ -381,7 +386,7 @@ function compare(a: Prepared, b: Prepared): { relation: Relation; reason: string
   }
   // A negation contradicts only a statement worded nearly alike, not a short one inside a long one.
   if (jaccard >= 0.4 && a.negated !== b.negated) return { relation: 'conflict', reason: 'one claim negates the other' };
-  if (sharedEntities >= 2 && jaccard >= 0.2) return { relation: 'related', reason: `same ${sharedEntities} entities, similar wording` };
+  if (sharedEntities >= 2 && jaccard >= 0.2) return { relation: 'related', reason: relatedReason(sharedEntities) };
   if (jaccard >= 0.35) return { relation: 'related', reason: 'similar wording' };
   return undefined;
 }
