@@ -44,8 +44,8 @@ export function indexWorkspace(file: string): WorkspaceRun {
   texts.forEach((text, i) => {
     const first = corpus.documentMentions(`doc${i}`);
     if (!first || !mayFindKnownNames(text, first, knownNames)) return;
-    // As the extension's worker does: the analysis stays when the names change none of its mentions.
-    const again = reanalyzeWithNames(text, { knownNames, labelMemo });
+    // As the extension's worker does: the analysis stays when the names change none of the mentions it holds.
+    const again = reanalyzeWithNames(text, { knownNames, labelMemo, baseline: first });
     if (!again) return;
     reanalysed++;
     corpus.set(`doc${i}`, again);

@@ -11,7 +11,7 @@ import { trimTitleCaseNames } from './entities/titleCase';
 import type { LabelMemo } from './labelMemo';
 import { getLexicon, WORD, type Lexicon } from './lexicon';
 import { splitSentences, tokenize, type SentenceSpan, type Token } from './text/segment';
-import { ENTITY_TYPES, type Claim, type DocumentAnalysis, type EntityType, type Mention } from './types';
+import type { Claim, DocumentAnalysis, EntityType, Mention } from './types';
 import { findValues, lowerCase } from './values/values';
 
 export interface AnalyzeOptions {
@@ -29,19 +29,24 @@ export interface AnalyzeOptions {
 }
 
 export function analyzeText(text: string, options: AnalyzeOptions = {}): DocumentAnalysis {
-  return analyze(text, options, false) as DocumentAnalysis;
+  return analyze(text, options, undefined) as DocumentAnalysis;
 }
+
+/** Start, end, type and entity key of each mention of an analysis, in order: what a second pass compares its own with. */
+export type MentionSpans = readonly Pick<Mention, 'start' | 'end' | 'type' | 'entity'>[];
 
 /**
  * A text analysed again with other workspace names (a scan's second pass), or undefined when they change
- * nothing: the mentions its last analysis went on with (labelMemo) are those it would go on with now, and
- * everything after follows from them alone. Most documents of a scan gain no mention from the names.
+ * nothing: its mentions, resolved into entities, would be `baseline`'s (the mentions of the analysis the caller
+ * holds), and everything after follows from them alone. Most documents of a scan gain no mention from the names. The comparison is
+ * with what the caller holds, not with the last analysis made here: another analysis of the same text (a file
+ * watcher's) may have been made meanwhile and dropped by the caller.
  */
-export function reanalyzeWithNames(text: string, options: AnalyzeOptions & { labelMemo: LabelMemo }): DocumentAnalysis | undefined {
-  return analyze(text, options, true);
+export function reanalyzeWithNames(text: string, options: AnalyzeOptions & { baseline: MentionSpans }): DocumentAnalysis | undefined {
+  return analyze(text, options, options.baseline);
 }
 
-function analyze(text: string, options: AnalyzeOptions, unlessUnchanged: boolean): DocumentAnalysis | undefined {
+function analyze(text: string, options: AnalyzeOptions, baseline: MentionSpans | undefined): DocumentAnalysis | undefined {
   const lex = getLexicon();
   const sentenceSpans = splitSentences(text, lex.abbreviations);
   const sentenceTokens: Token[][] = sentenceSpans.map((s) => tokenize(text, s.start, s.end));
@@ -50,7 +55,7 @@ function analyze(text: string, options: AnalyzeOptions, unlessUnchanged: boolean
   const segmented = { text, sentenceSpans, sentenceTokens, sentenceLower, lex };
   // The same text labelled before (a scan's second pass, with the workspace's names): only what follows the labeller is done again.
   const recalled = options.labelMemo?.recall(text, options.documentDate, sentenceSpans.length);
-  if (recalled) return completeAnalysis({ ...segmented, documentDate: recalled.documentDate }, recalled.found, options, unlessUnchanged);
+  if (recalled) return completeAnalysis({ ...segmented, documentDate: recalled.documentDate }, recalled.found, options, baseline);
   const documentDate = options.documentDate ?? findDocumentDate(sentenceTokens, sentenceLower);
   const model = loadModel();
   const memory = buildDocumentMemory(sentenceTokens);
@@ -71,7 +76,7 @@ function analyze(text: string, options: AnalyzeOptions, unlessUnchanged: boolean
   });
   trimTitleCaseNames(sentenceTokens, sentenceLower, found, text, lex);
   options.labelMemo?.remember(text, options.documentDate, documentDate, found);
-  return completeAnalysis({ ...segmented, documentDate }, found, options, false);
+  return completeAnalysis({ ...segmented, documentDate }, found, options, baseline);
 }
 
 /** A document segmented: what the steps after the labeller read. */
@@ -88,7 +93,7 @@ interface Segmented {
  * From the labelled mentions of each sentence to the analysis: document names, entities, references, claims.
  * `unlessUnchanged`: undefined when the mentions are those the text's last analysis went on with.
  */
-function completeAnalysis(doc: Segmented, found: Mention[][], options: AnalyzeOptions, unlessUnchanged: boolean): DocumentAnalysis | undefined {
+function completeAnalysis(doc: Segmented, found: Mention[][], options: AnalyzeOptions, baseline: MentionSpans | undefined): DocumentAnalysis | undefined {
   const { text, sentenceSpans, sentenceTokens, sentenceLower, documentDate, lex } = doc;
   // Second pass: a name the document labels elsewhere is the same name where the labeller missed it
   // ("Why is Putin flying…" in a headline, when the article says "Vladimir Putin" below).
@@ -100,13 +105,9 @@ function completeAnalysis(doc: Segmented, found: Mention[][], options: AnalyzeOp
     perSentence.push(own.map((_, k) => mentions.length + k));
     mentions.push(...own);
   }
-  const memo = options.labelMemo;
-  if (memo) {
-    const rows = mentionRows(found);
-    if (unlessUnchanged && memo.isSettled(text, options.documentDate, rows)) return undefined;
-    memo.settle(text, options.documentDate, rows);
-  }
   const documentEntities = resolveEntities(mentions, lex);
+  // Compared once resolved: resolution settles types, so mentions labelled otherwise can end the same.
+  if (baseline && sameMentions(mentions, baseline)) return undefined;
   const references = findReferences(text, sentenceTokens, mentions, perSentence, lex);
   const nameDescriptions = findNameDescriptions(sentenceTokens, sentenceLower, mentions, perSentence, text, lex);
 
@@ -143,21 +144,14 @@ function completeAnalysis(doc: Segmented, found: Mention[][], options: AnalyzeOp
   };
 }
 
-/** Sentence, start, end and type index of each mention, in order: what LabelMemo.settle keeps. */
-function mentionRows(found: readonly Mention[][]): Int32Array {
-  let count = 0;
-  for (const own of found) count += own.length;
-  const rows = new Int32Array(count * 4);
-  let k = 0;
-  found.forEach((own, si) => {
-    for (const m of own) {
-      rows[k++] = si;
-      rows[k++] = m.start;
-      rows[k++] = m.end;
-      rows[k++] = ENTITY_TYPES.indexOf(m.type);
-    }
-  });
-  return rows;
+function sameMentions(mentions: MentionSpans, baseline: MentionSpans): boolean {
+  if (mentions.length !== baseline.length) return false;
+  for (let i = 0; i < mentions.length; i++) {
+    const m = mentions[i];
+    const b = baseline[i];
+    if (m.start !== b.start || m.end !== b.end || m.type !== b.type || m.entity !== b.entity) return false;
+  }
+  return true;
 }
 
 const NAME_TYPES = new Set(['person', 'organization', 'place']);

@@ -10,8 +10,6 @@ interface Labelled {
   /** Per mention: sentence, start, end, type index. */
   rows: Int32Array;
   values: (Value | undefined)[];
-  /** The mentions the text's last analysis went on with (settle): what a second pass compares its own to. */
-  settled?: Int32Array;
 }
 
 export class LabelMemo {
@@ -67,24 +65,6 @@ export class LabelMemo {
       this.entries.delete(oldest);
       this.chars -= oldest.length;
     }
-  }
-
-  /**
-   * Notes the mentions (sentence, start, end, type index per mention) the last analysis of the text went on
-   * with, after the names of the rest of the document and workspace were added to its labels.
-   */
-  settle(text: string, dateOption: string | undefined, rows: Int32Array): void {
-    const entry = this.entries.get(text);
-    if (entry && entry.dateOption === dateOption) entry.settled = rows;
-  }
-
-  /** Whether the text's last analysis went on with exactly these mentions (see settle). */
-  isSettled(text: string, dateOption: string | undefined, rows: Int32Array): boolean {
-    const entry = this.entries.get(text);
-    const settled = entry && entry.dateOption === dateOption ? entry.settled : undefined;
-    if (!settled || settled.length !== rows.length) return false;
-    for (let i = 0; i < rows.length; i++) if (settled[i] !== rows[i]) return false;
-    return true;
   }
 
   clear(): void {

@@ -1,6 +1,6 @@
 // Worker thread: analyses document texts off the extension host's main thread.
 import { parentPort } from 'node:worker_threads';
-import { analyzeText, reanalyzeWithNames } from '../core/analyze';
+import { analyzeText, reanalyzeWithNames, type MentionSpans } from '../core/analyze';
 import { ChunkedAnalyzer, type SpanPreview } from '../core/chunked';
 import { LabelMemo } from '../core/labelMemo';
 import type { EntityType } from '../core/types';
@@ -15,8 +15,8 @@ export interface WorkerRequest {
   document?: string;
   /** The names the workspace labels (Corpus.knownNames), sent only when they changed. */
   knownNames?: [string, EntityType][];
-  /** A scan's second pass: answer `unchanged` when the names change nothing in the text's last analysis here. */
-  unlessUnchanged?: boolean;
+  /** A scan's second pass: the mentions of the analysis the extension holds; `unchanged` when the names leave them so. */
+  baseline?: MentionSpans;
 }
 
 let knownNames = new Map<string, EntityType>();
@@ -58,8 +58,8 @@ parentPort?.on('message', (request: WorkerRequest) => {
   let response: WorkerResponse;
   try {
     if (request.knownNames) knownNames = new Map(request.knownNames);
-    if (request.unlessUnchanged) {
-      const analysis = reanalyzeWithNames(request.text, { knownNames, labelMemo });
+    if (request.baseline) {
+      const analysis = reanalyzeWithNames(request.text, { knownNames, labelMemo, baseline: request.baseline });
       response = analysis ? { id: request.id, analysis } : { id: request.id, unchanged: true };
     } else {
       const analysis = request.document
@@ -72,3 +72,4 @@ parentPort?.on('message', (request: WorkerRequest) => {
   }
   parentPort?.postMessage(response);
 });
+

@@ -1,7 +1,7 @@
 // Sends texts to the analysis worker and matches the answers to the requests. Falls back to analysing in
 // process (in small slices between events) if the worker cannot start, so Dossier still works.
 import { Worker } from 'node:worker_threads';
-import { analyzeText } from '../core/analyze';
+import { analyzeText, type MentionSpans } from '../core/analyze';
 import type { SpanPreview } from '../core/chunked';
 import type { DocumentAnalysis, EntityType } from '../core/types';
 import type { WorkerRequest, WorkerResponse } from './analysisWorker';
@@ -32,14 +32,15 @@ export class WorkerClient {
   }
 
   /**
-   * A file's text analysed again with the current names (a scan's second pass): undefined when they change
-   * nothing in the analysis the worker last made of it (see reanalyzeWithNames).
+   * A file's text analysed again with the current names (a scan's second pass): undefined when its mentions
+   * would be `held`'s, the mentions of the analysis the index holds (see reanalyzeWithNames).
    */
-  reanalyze(text: string): Promise<DocumentAnalysis | undefined> {
-    return this.send(text, { unlessUnchanged: true });
+  reanalyze(text: string, held: MentionSpans): Promise<DocumentAnalysis | undefined> {
+    // Only what the comparison reads crosses to the worker.
+    return this.send(text, { baseline: held.map(({ start, end, type, entity }) => ({ start, end, type, entity })) });
   }
 
-  private send(text: string, options: { document?: string; onPreview?: (preview: SpanPreview) => void; unlessUnchanged?: boolean }): Promise<DocumentAnalysis | undefined> {
+  private send(text: string, options: { document?: string; onPreview?: (preview: SpanPreview) => void; baseline?: MentionSpans }): Promise<DocumentAnalysis | undefined> {
     const worker = this.ensureWorker();
     if (!worker) {
       return new Promise((resolve, reject) => setImmediate(() => {
@@ -55,7 +56,7 @@ export class WorkerClient {
       this.pending.set(id, { resolve, reject, onPreview: options.onPreview });
       const request: WorkerRequest = { id, text };
       if (options.document) request.document = options.document;
-      if (options.unlessUnchanged) request.unlessUnchanged = true;
+      if (options.baseline) request.baseline = options.baseline;
       if (!this.namesSent) {
         request.knownNames = [...this.knownNames];
         this.namesSent = true;

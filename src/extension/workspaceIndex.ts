@@ -1,7 +1,7 @@
 // Keeps the Corpus in step with the workspace: open documents (analysed as the user types, debounced),
 // files on disk (scanned in the worker, watched for changes), and tells the views when something changed.
 import * as vscode from 'vscode';
-import { analyzeText } from '../core/analyze';
+import { analyzeText, type MentionSpans } from '../core/analyze';
 import type { SpanPreview } from '../core/chunked';
 import { Corpus } from '../core/corpus/corpus';
 import { prepareLinking } from '../core/corpus/entityLinker';
@@ -206,7 +206,7 @@ export class WorkspaceIndex implements vscode.Disposable {
       if (open) this.schedule(open, 0);
       else {
         const previous = this.corpus.documentMentions(uri.toString());
-        if (previous) await this.analyzeFile(uri, settings.maxFileSizeKB, (text) => mayFindKnownNames(text, previous, names));
+        if (previous) await this.analyzeFile(uri, settings.maxFileSizeKB, { held: previous, worthIt: (text) => mayFindKnownNames(text, previous, names) });
       }
     }
     this.fireChanged();
@@ -321,8 +321,11 @@ export class WorkspaceIndex implements vscode.Disposable {
   }
 
   /** Reads and analyses a file that is not open; false when it was skipped. */
-  /** `worthIt` may decline a file whose current analysis the new one would not change. */
-  private async analyzeFile(uri: vscode.Uri, maxSizeKB: number, worthIt?: (text: string) => boolean): Promise<boolean> {
+  /**
+   * A second pass (with the workspace's names) gives the mentions the index holds for the file, and `worthIt`,
+   * which may decline a file whose current analysis the new one would not change.
+   */
+  private async analyzeFile(uri: vscode.Uri, maxSizeKB: number, secondPass?: { held: MentionSpans; worthIt: (text: string) => boolean }): Promise<boolean> {
     const key = uri.toString();
     // A later read of the file, or its removal, supersedes this one: its analysis, when it comes, is dropped
     // (a file deleted while the worker analysed it must not come back into the index).
@@ -343,10 +346,10 @@ export class WorkspaceIndex implements vscode.Disposable {
         this.corpus.delete(key);
         return false;
       }
-      if (worthIt && !worthIt(decoded.text)) return true;
-      // A second pass (worthIt) learns from the worker when the names change nothing: the analysis stays.
+      if (secondPass && !secondPass.worthIt(decoded.text)) return true;
+      // A second pass learns from the worker when the names change nothing of what the index holds: it stays.
       const fallback = () => analyzeText(decoded.text, { knownNames: this.knownNames });
-      const analysis = await (worthIt ? this.worker.reanalyze(decoded.text) : this.worker.analyze(decoded.text)).catch(fallback);
+      const analysis = await (secondPass ? this.worker.reanalyze(decoded.text, secondPass.held) : this.worker.analyze(decoded.text)).catch(fallback);
       if (!analysis || !current()) return true;
       // Opened while we read it from disk: the editor's text wins.
       if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === key)) return true;
