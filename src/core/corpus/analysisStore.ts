@@ -272,9 +272,8 @@ function unpackLinking(p: Packed): LinkingPart {
  * made and freed for every part, costs time and leaves the process's memory fragmented.
  */
 const DEFLATE = { level: 1, windowBits: 12, memLevel: 6 };
-// Inflated with the default (largest) window, which reads a stream made with any smaller one. Inflating with 12
-// bits failed inside the extension host (the integration suite's scan never saw its analyses again), though not
-// in plain Node 20 or 24 on the same data.
+// Inflated with the default (largest) window, which reads a stream made with any smaller one: a part stays
+// readable whatever window the zlib at hand deflated it with.
 
 /** JSON, deflated, as a one-byte string on the heap. */
 function packJson(value: unknown): string {
