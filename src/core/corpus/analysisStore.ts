@@ -164,8 +164,9 @@ export class AnalysisStore implements ReadonlyMap<string, DocumentAnalysis> {
   }
 
   private originalOf(document: string, entry: Entry): DocumentAnalysis {
+    // A snapshot reads without keeping or packing anything: the entries, and what is unpacked, are the store's.
     if (entry.analysis) {
-      this.use(document, entry.analysis);
+      if (!this.isSnapshot) this.use(document, entry.analysis);
       return entry.analysis;
     }
     const analysis = unpack(entry.packed!);
