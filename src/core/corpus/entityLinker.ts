@@ -50,6 +50,8 @@ interface Cluster {
   view?: WorkspaceEntity;
 }
 
+const NO_ALIASES: readonly string[] = [];
+
 /** What linking reads of a document's analysis. */
 export type LinkingPart = Pick<DocumentAnalysis, 'documentEntities' | 'nameDescriptions'>;
 
@@ -80,6 +82,11 @@ export class EntityLinker {
   /** Document → its descriptions ("the economic forum in St. Petersburg") and the clusters they were linked to. */
   private readonly described = new Map<string, { cluster: Cluster; description: NameDescription }[]>();
   private readonly tokenCache = new Map<string, string[]>();
+  /**
+   * One copy of each list of aliases the placements keep: the same entity written the same way in many documents
+   * (a wire story in ten outlets, "Trump" and "Donald Trump" in hundreds) keeps one list, not one per document.
+   */
+  private readonly aliasLists = new Map<string, readonly string[]>();
   private readonly personCores = new Map<string, Core | null>();
   private readonly otherCores = new Map<string, Core | null>();
   private built: { entities: WorkspaceEntity[]; byId: Map<string, WorkspaceEntity> } | undefined;
@@ -232,6 +239,18 @@ export class EntityLinker {
    * How long a name counts for the order of linking: its core, then the whole name ("Lindsay Lohan Checks" after
    * "Bettie Mae Page", before "Lindsay Lohan"; "Ms. Palin" with "Palin"). Ties keep the documents' order.
    */
+  private sharedAliases(aliases: readonly string[]): readonly string[] {
+    if (aliases.length === 0) return NO_ALIASES;
+    const key = aliases.join('\u0000');
+    let shared = this.aliasLists.get(key);
+    if (!shared) {
+      // Bounded: a workspace's lists keep coming; dropping them all only stops the sharing for a while.
+      if (this.aliasLists.size >= 200_000) this.aliasLists.clear();
+      this.aliasLists.set(key, (shared = aliases.slice()));
+    }
+    return shared;
+  }
+
   private lengthOf(entity: DocumentEntity): number {
     const tokens = this.tokensOf(entity.name);
     const core = this.coreOf(entity);
@@ -336,7 +355,7 @@ export class EntityLinker {
     links.set(entity.key, cluster);
     this.link.set(document, links);
     const placements = this.placed.get(document) ?? [];
-    placements.push({ cluster, name: entity.name, aliases: entity.aliases, mentions: entity.mentions.length, normalized, named: !standsFor, core: coreKey });
+    placements.push({ cluster, name: entity.name, aliases: this.sharedAliases(entity.aliases), mentions: entity.mentions.length, normalized, named: !standsFor, core: coreKey });
     this.placed.set(document, placements);
   }
 
