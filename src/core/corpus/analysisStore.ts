@@ -24,7 +24,10 @@ interface Entry {
   analysis?: DocumentAnalysis;
   /** The same with the user's corrections, when they change it: few documents, kept as objects. */
   curated?: DocumentAnalysis;
-  /** Each claim's check-worthiness, read without unpacking (the Claims view filters every document by it). */
+  /**
+   * Each claim's check-worthiness, read without unpacking (the Claims view filters every document by it). The
+   * user's corrections strike mentions, never claims: the same for both forms.
+   */
   claimScores: Float64Array;
 }
 
@@ -36,10 +39,10 @@ export interface AnalysisStoreOptions {
 }
 
 /**
- * Document → analysis, as a read-only map of the analyses with the user's corrections (what is linked and
- * shown), plus the engine's own (original) and the two parts builds read. Iteration is in insertion order.
+ * Document → analysis: the analyses with the user's corrections (what is linked and shown), the engine's own
+ * (original), and read-only map views of either the whole or one part. Documents keep their insertion order.
  */
-export class AnalysisStore implements ReadonlyMap<string, DocumentAnalysis> {
+export class AnalysisStore {
   private byDocument = new Map<string, Entry>();
   /** Documents whose analysis is unpacked, least recently used first. */
   private readonly unpacked = new Map<string, true>();
@@ -64,7 +67,7 @@ export class AnalysisStore implements ReadonlyMap<string, DocumentAnalysis> {
   /** Stores a document's analysis (and its corrected form when that differs), as the most recently used. */
   set(document: string, analysis: DocumentAnalysis, curated?: DocumentAnalysis): void {
     this.forget(document);
-    const claimScores = Float64Array.from((curated ?? analysis).claims, (c) => c.score);
+    const claimScores = Float64Array.from(analysis.claims, (c) => c.score);
     this.byDocument.set(document, { analysis, curated: curated === analysis ? undefined : curated, claimScores });
     this.use(document, analysis);
   }
@@ -74,8 +77,7 @@ export class AnalysisStore implements ReadonlyMap<string, DocumentAnalysis> {
     const entry = this.byDocument.get(document);
     if (!entry) return;
     // A new entry, not a change to the old one: a snapshot keeps what it saw.
-    const claimScores = curated ? Float64Array.from(curated.claims, (c) => c.score) : entry.claimScores;
-    this.byDocument.set(document, { ...entry, curated: curated === entry.analysis ? undefined : curated, claimScores });
+    this.byDocument.set(document, { ...entry, curated: curated === entry.analysis ? undefined : curated });
   }
 
   hasCurated(document: string): boolean {
@@ -113,9 +115,14 @@ export class AnalysisStore implements ReadonlyMap<string, DocumentAnalysis> {
     return (entry.curated ?? entry.analysis ?? unpackJson<Rest>(entry.packed!.rest)).entities;
   }
 
-  /** Each claim's check-worthiness (corrected form), in claim order, without unpacking anything. */
+  /** Each claim's check-worthiness, in claim order, without unpacking anything. */
   claimScoresOf(document: string): Float64Array | undefined {
     return this.byDocument.get(document)?.claimScores;
+  }
+
+  /** The documents' analyses with the user's corrections, as a read-only map. */
+  corrected(): ReadonlyMap<string, DocumentAnalysis> {
+    return new PartView(this.byDocument, (entry, document) => entry.curated ?? this.originalOf(document, entry));
   }
 
   /** The documents' entity parts (corrected), unpacking no more than that part of those not in use. */
@@ -142,25 +149,6 @@ export class AnalysisStore implements ReadonlyMap<string, DocumentAnalysis> {
 
   keys(): IterableIterator<string> {
     return this.byDocument.keys();
-  }
-
-  *values(): IterableIterator<DocumentAnalysis> {
-    for (const [, analysis] of this) yield analysis;
-  }
-
-  entries(): IterableIterator<[string, DocumentAnalysis]> {
-    return this[Symbol.iterator]();
-  }
-
-  *[Symbol.iterator](): IterableIterator<[string, DocumentAnalysis]> {
-    for (const document of [...this.byDocument.keys()]) {
-      const analysis = this.get(document);
-      if (analysis) yield [document, analysis];
-    }
-  }
-
-  forEach(callback: (value: DocumentAnalysis, key: string, map: ReadonlyMap<string, DocumentAnalysis>) => void): void {
-    for (const [document, analysis] of this) callback(analysis, document, this);
   }
 
   private originalOf(document: string, entry: Entry): DocumentAnalysis {
@@ -213,7 +201,7 @@ export class AnalysisStore implements ReadonlyMap<string, DocumentAnalysis> {
 class PartView<T> implements ReadonlyMap<string, T> {
   constructor(
     private readonly source: ReadonlyMap<string, Entry>,
-    private readonly partOf: (entry: Entry) => T,
+    private readonly partOf: (entry: Entry, document: string) => T,
   ) {}
 
   get size(): number {
@@ -226,7 +214,7 @@ class PartView<T> implements ReadonlyMap<string, T> {
 
   get(document: string): T | undefined {
     const entry = this.source.get(document);
-    return entry && this.partOf(entry);
+    return entry && this.partOf(entry, document);
   }
 
   keys(): IterableIterator<string> {
@@ -242,7 +230,7 @@ class PartView<T> implements ReadonlyMap<string, T> {
   }
 
   *[Symbol.iterator](): IterableIterator<[string, T]> {
-    for (const [document, entry] of [...this.source]) yield [document, this.partOf(entry)];
+    for (const [document, entry] of [...this.source]) yield [document, this.partOf(entry, document)];
   }
 
   forEach(callback: (value: T, key: string, map: ReadonlyMap<string, T>) => void): void {

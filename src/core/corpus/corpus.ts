@@ -375,7 +375,7 @@ export class Corpus {
     const curated = this.curation.curateEntities({
       entities: linked.entities,
       byId: linked.byId,
-      docs: this.docs,
+      docs: this.docs.corrected(),
       rawIdOf: (document, key) => linker.clusterIdOf(document, key),
     });
     this.derived = { ...curated, retypedDocs: new Map() };
