@@ -276,7 +276,8 @@ test('a relink built in slices gives what a full relink gives, takes in document
   texts.forEach((t, i) => during.set(`d${i}`, analyzeText(t)));
   during.entities();
   let step = 0;
-  const extra = 'Xi Jinping met Vladimir Putin in Beijing on Tuesday.';
+  // Its claim conflicts with d1's: the groups must take it in too.
+  const extra = 'Xi Jinping met Vladimir Putin in Beijing on Tuesday. Kim said North Korea sent 9 million shells to Russia, the ministry said.';
   await during.relinkInSlices({
     sliceMs: 0,
     pause: async () => {
@@ -293,6 +294,9 @@ test('a relink built in slices gives what a full relink gives, takes in document
   expected.relink();
   assert.deepEqual(during.entities().map((e) => [e.name, e.documents]).sort(), expected.entities().map((e) => [e.name, e.documents]).sort());
   assert.ok(!during.entities().some((e) => e.name === 'Angela Merkel'));
+  const described = (c: Corpus) => c.claimGroups().map((g) => `${g.relation} ${g.reason} ${g.claims.map((r) => `${r.document}#${r.index}`).join(' ')}`).sort();
+  assert.ok(described(expected).some((g) => g.startsWith('conflict') && g.includes('d9#')), 'the added document makes no conflict');
+  assert.deepEqual(described(during), described(expected));
 
   // A newer build supersedes the running one.
   const twice = new Corpus();

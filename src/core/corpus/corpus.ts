@@ -176,7 +176,10 @@ export class Corpus {
     });
     changed.clear();
     const linkOf = (document: string, key: string) => linker.clusterIdOf(document, key);
-    const grouper = await run(ClaimGrouper.buildSteps(docs.claimsParts(), linkOf));
+    // The documents as they are now, as the linker holds them after its catch-up: the first snapshot would give
+    // the grouper the old analyses of documents changed while the linker was built (the catch-up below covers
+    // only the changes from here on).
+    const grouper = await run(ClaimGrouper.buildSteps(this.docs.snapshot().claimsParts(), linkOf));
     if (!grouper) return false;
     // The lists the views ask for first, built and sorted before taking over, not on the first request.
     // The live documents' order: ones added meanwhile have their place too.
