@@ -72,7 +72,10 @@ function percentiles(values: number[]): { p50: number; p95: number; p99: number;
   return { p50: at(50), p95: at(95), p99: at(99), max: sorted[sorted.length - 1] };
 }
 
-/** Like the extension: after a change, the views ask for entities and claim groups 50 ms later. */
+/**
+ * Like the extension: after a change, the views ask for entities, and the CodeLens of an open document for
+ * its conflicts (which builds the claim groups), 50 ms later.
+ */
 function viewRefresher(corpus: Corpus): { changed(): void; stop(): void; refreshes: () => number } {
   let timer: NodeJS.Timeout | undefined;
   let refreshes = 0;
@@ -82,7 +85,7 @@ function viewRefresher(corpus: Corpus): { changed(): void; stop(): void; refresh
         timer = undefined;
         refreshes++;
         corpus.entities();
-        corpus.claimGroups();
+        corpus.conflicts('doc0');
       }, 50);
     },
     stop() {
@@ -112,11 +115,11 @@ async function index(file: string, relink: 'relink' | 'slices') {
   if (relink === 'relink') {
     corpus.relink();
     corpus.entities();
-    corpus.claimGroups();
+    corpus.conflicts('doc0');
   } else {
     await corpus.relinkInSlices();
     corpus.entities();
-    corpus.claimGroups();
+    corpus.conflicts('doc0');
   }
   const relinkMs = performance.now() - t1;
   // The histogram records a block when the loop turns again: let it turn before it stops.
@@ -207,7 +210,8 @@ function memory(file: string, count: number) {
   const t0 = performance.now();
   for (let i = 0; i < count; i++) corpus.set(`doc${i}`, analyzeText(`Copy ${Math.floor(i / articles.length) + 1} of article ${i % articles.length}.\n\n${articles[i % articles.length]}`));
   corpus.entities();
-  corpus.claimGroups();
+  // The groups as the index keeps them: the extension's views ask by claim and document, never for the whole list.
+  corpus.claimGroupCount();
   const seconds = (performance.now() - t0) / 1000;
   const heapMb = process.memoryUsage().heapUsed / 1e6;
   return { documents: count, seconds, heapMb, peakRssMb: process.resourceUsage().maxRSS / 1024, entities: corpus.entities().length };

@@ -70,8 +70,8 @@ export function corpusJson(corpus: Corpus, label: (document: string) => string =
       };
     }),
     entities: corpus.entities().map((e) => ({ ...e, documents: e.documents.map(label) })),
-    claimGroups: corpus.claimGroups().map((g) => ({
-      id: g.id,
+    claimGroups: corpus.claimGroups().map((g, i) => ({
+      id: `g${i + 1}`,
       relation: g.relation,
       reason: g.reason,
       claims: g.claims.map((c) => ({ document: position.get(c.document) as number, index: c.index })),

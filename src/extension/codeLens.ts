@@ -35,7 +35,7 @@ export class SummaryCodeLensProvider implements vscode.CodeLensProvider, vscode.
     return {
       entities: analysis.documentEntities.filter((e) => settings.entityTypes.has(e.type)).length,
       claims: analysis.claims.filter((c) => showsClaim(settings, c)).length,
-      conflicts: this.index.corpus.claimGroups().filter((g) => g.relation === 'conflict' && g.claims.some((c) => c.document === document)).length,
+      conflicts: this.index.corpus.conflicts(document).length,
     };
   }
 

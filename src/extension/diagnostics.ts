@@ -30,8 +30,7 @@ export class ConflictDiagnostics implements vscode.Disposable {
       return p;
     };
     const byDocument = new Map<string, vscode.Diagnostic[]>();
-    for (const group of corpus.claimGroups()) {
-      if (group.relation !== 'conflict') continue;
+    for (const group of corpus.conflicts()) {
       for (const ref of group.claims) {
         const claim = corpus.get(ref.document)?.claims[ref.index];
         const here = await positionsOf(ref.document);

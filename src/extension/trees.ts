@@ -2,7 +2,7 @@
 // (by document or by kind, filtered by score and curation status) and Cross-references (for the entity or
 // claim under the cursor). They read the Corpus; they never analyse.
 import * as vscode from 'vscode';
-import type { Corpus, WorkspaceEntity } from '../core/corpus/corpus';
+import type { ClaimGroup, Corpus, WorkspaceEntity } from '../core/corpus/corpus';
 import { typeTitle } from '../core/report';
 import { ENTITY_TYPES, type Claim, type ClaimKind, type EntityType } from '../core/types';
 import { excerpt, iconFor, OPEN_LOCATION } from './hover';
@@ -553,8 +553,8 @@ export type CrossReferenceNode =
   | { kind: 'entityHeader'; id: string }
   | { kind: 'entityDocument'; id: string; document: string }
   | { kind: 'entityMention'; id: string; document: string; index: number }
-  | { kind: 'group'; groupId: string }
-  | { kind: 'groupClaim'; groupId: string; document: string; index: number };
+  | { kind: 'group'; group: ClaimGroup }
+  | { kind: 'groupClaim'; document: string; index: number };
 
 export class CrossReferencesProvider implements vscode.TreeDataProvider<CrossReferenceNode> {
   private readonly changed = new vscode.EventEmitter<CrossReferenceNode | undefined>();
@@ -606,7 +606,8 @@ export class CrossReferencesProvider implements vscode.TreeDataProvider<CrossRef
         const e = corpus.entity(focus.id);
         return e ? [{ kind: 'entityHeader', id: e.id }, ...e.documents.map((document) => ({ kind: 'entityDocument' as const, id: e.id, document }))] : [];
       }
-      return corpus.groupsOf(focus.document, focus.index).map((g) => ({ kind: 'group' as const, groupId: g.id }));
+      // The node holds its group: made for this listing (the index keeps pairs, not group objects).
+      return corpus.groupsOf(focus.document, focus.index).map((group) => ({ kind: 'group' as const, group }));
     }
     if (element.kind === 'entityDocument') {
       return corpus
@@ -615,8 +616,7 @@ export class CrossReferencesProvider implements vscode.TreeDataProvider<CrossRef
         .map((m) => ({ kind: 'entityMention' as const, id: element.id, document: m.document, index: m.index }));
     }
     if (element.kind === 'group') {
-      const g = corpus.claimGroups().find((x) => x.id === element.groupId);
-      return (g?.claims ?? []).map((c) => ({ kind: 'groupClaim' as const, groupId: element.groupId, document: c.document, index: c.index }));
+      return element.group.claims.map((c) => ({ kind: 'groupClaim' as const, document: c.document, index: c.index }));
     }
     return [];
   }
@@ -655,10 +655,10 @@ export class CrossReferencesProvider implements vscode.TreeDataProvider<CrossRef
         return item;
       }
       case 'group': {
-        const g = corpus.claimGroups().find((x) => x.id === element.groupId);
-        const item = new vscode.TreeItem(g ? g.relation : '?', vscode.TreeItemCollapsibleState.Expanded);
-        item.description = g?.reason;
-        item.iconPath = new vscode.ThemeIcon(g?.relation === 'conflict' ? 'warning' : g?.relation === 'agree' ? 'pass' : 'link');
+        const g = element.group;
+        const item = new vscode.TreeItem(g.relation, vscode.TreeItemCollapsibleState.Expanded);
+        item.description = g.reason;
+        item.iconPath = new vscode.ThemeIcon(g.relation === 'conflict' ? 'warning' : g.relation === 'agree' ? 'pass' : 'link');
         item.contextValue = 'claimGroup';
         return item;
       }

@@ -215,7 +215,7 @@ export function corpusViolations(corpus: Corpus, expected: ReadonlySet<string>, 
   }
   for (const g of corpus.claimGroups()) {
     for (const ref of g.claims) {
-      if (!corpus.get(ref.document)?.claims[ref.index]) problems.push(`claim group ${g.id} refers to a missing claim ${ref.document}#${ref.index}`);
+      if (!corpus.get(ref.document)?.claims[ref.index]) problems.push(`a ${g.relation} group refers to a missing claim ${ref.document}#${ref.index}`);
     }
   }
   corpus.knownNames();

@@ -345,7 +345,7 @@ test('after each change the entity and claim-group lists stay sorted, complete a
     const groups = corpus.claimGroups();
     const rank = { conflict: 0, agree: 1, related: 2 };
     for (let i = 1; i < groups.length; i++) assert.ok(rank[groups[i - 1].relation] <= rank[groups[i].relation], `step ${step}: groups out of order`);
-    for (const g of groups) for (const c of g.claims) assert.ok(corpus.get(c.document)?.claims[c.index], `step ${step}: group ${g.id} holds a claim of a removed document`);
+    for (const g of groups) for (const c of g.claims) assert.ok(corpus.get(c.document)?.claims[c.index], `step ${step}: a ${g.relation} group holds a claim of a removed document`);
   }
 });
 
@@ -384,7 +384,7 @@ test('the corpus keeps one copy of the short strings its documents share, and no
   assert.equal(full.intern('x'.repeat(100)), 'x'.repeat(100));
 });
 
-test('groupsOf lists every group that holds a claim, in list order, and follows a changed document', () => {
+test('groupsOf and conflicts list the groups of a claim and of a document, in list order, and follow a changed document', () => {
   const [oped, news] = SEEDS.map(readSeed);
   const corpus = new Corpus();
   corpus.set('oped', analyzeText(oped));
@@ -399,11 +399,16 @@ test('groupsOf lists every group that holds a claim, in list order, and follows 
         assert.deepEqual(corpus.groupsOf(document, index), expected);
         found += expected.length;
       });
+      const conflicts = list.filter((g) => g.relation === 'conflict' && g.claims.some((c) => c.document === document));
+      assert.deepEqual(corpus.conflicts(document), conflicts);
     }
+    assert.deepEqual(corpus.conflicts(), list.filter((g) => g.relation === 'conflict'));
+    assert.equal(corpus.claimGroupCount(), list.length);
     return found;
   };
   assert.ok(check() > 0, 'the seeds and the copy make no group');
-  // The copy changed again: the index is built anew for the new list.
+  assert.equal(corpus.conflicts('copy').length, 1, 'the changed number makes one conflict');
+  // The copy changed again: the groups follow.
   corpus.set('copy', analyzeText(news.replace('nearly five million artillery shells', 'about two million artillery shells')));
   assert.ok(check() > 0);
   corpus.delete('copy');

@@ -4,7 +4,7 @@ import { getLexicon } from '../lexicon';
 import type { DocumentAnalysis, Value } from '../types';
 import { formatValue } from '../values/values';
 import { runToEnd, STEP } from './entityLinker';
-import { compareCodeUnits, sortInSteps, updateSorted } from '../text/compare';
+import { compareCodeUnits } from '../text/compare';
 
 export interface ClaimRef {
   /** Document id. */
@@ -15,8 +15,8 @@ export interface ClaimRef {
 
 export type Relation = 'agree' | 'conflict' | 'related';
 
+/** Two claims of different documents and how they relate: made when asked for, not kept (a workspace holds millions of pairs). */
 export interface ClaimGroup {
-  id: string;
   relation: Relation;
   /** Why, in words the user reads: "5,000,000 shell vs 1,000,000 shell". */
   reason: string;
@@ -70,13 +70,18 @@ export class ClaimGrouper {
   private readonly byDocument = new Map<string, number[]>();
   /** Key → its claims; null once more than MAX_BLOCK claims shared it (it stays too common until a full build). */
   private readonly blocks = new Map<string, number[] | null>();
-  /** pairKey(lower id, higher id) → group. */
-  private readonly groups = new Map<number, ClaimGroup>();
   /**
-   * Per claim id, the ids of the claims it is grouped with: small arrays of integers, not a set of pair keys
-   * per claim (a pair key is a large number, boxed wherever it is kept, and a workspace holds millions of pairs).
+   * Per claim id, the claims it is grouped with, as pairs of small integers: the other claim's id, then the
+   * relation and the reason's number in one (reasonNumber * 4 + RELATIONS index). Both claims of a pair hold
+   * it. No object per pair: a workspace of duplicated articles holds over a million pairs, and a group object
+   * with its map entry weighed about 400 bytes of heap.
    */
-  private readonly partners: (number[] | undefined)[] = [];
+  private readonly links: (number[] | undefined)[] = [];
+  /** The pairs' reasons by number: a few strings ("same 2 entities, similar wording"), each kept once. */
+  private readonly reasons = new Numbering();
+  private pairCount = 0;
+  /** The whole list as last made, until a change. */
+  private sorted: ClaimGroup[] | undefined;
   /**
    * Stems and workspace entity ids by number: a claim holds numbers, and comparing two claims compares integers
    * (the candidates of one document number thousands).
@@ -84,12 +89,8 @@ export class ClaimGrouper {
   private readonly words = new Numbering();
   private readonly entityNumbers = new Numbering();
   private nextId = 0;
-  /** Ids of claims taken out, given again: ids stay below the most claims ever held at once (pairKey needs that). */
+  /** Ids of claims taken out, given again: the per-id arrays stay as long as the most claims ever held at once. */
   private readonly freeIds: number[] = [];
-  /** The list as last sorted, and what changed since: a change re-sorts only what it added. */
-  private sorted: ClaimGroup[] | undefined;
-  private addedSinceSorted: ClaimGroup[] = [];
-  private readonly removedSinceSorted = new Set<ClaimGroup>();
 
   static build(docs: ReadonlyMap<string, ClaimsPart>, linkOf: LinkOf): ClaimGrouper {
     return runToEnd(ClaimGrouper.buildSteps(docs, linkOf));
@@ -137,46 +138,61 @@ export class ClaimGrouper {
         if (at >= 0) members.splice(at, 1);
         if (members.length === 0) this.blocks.delete(key);
       }
-      for (const other of this.partners[id] ?? []) {
-        const pair = id < other ? pairKey(id, other) : pairKey(other, id);
-        const group = this.groups.get(pair);
-        if (group && this.sorted) this.removedSinceSorted.add(group);
-        this.groups.delete(pair);
-        const theirs = this.partners[other];
-        const at = theirs ? theirs.indexOf(id) : -1;
-        if (at >= 0) theirs!.splice(at, 1);
+      const links = this.links[id] ?? [];
+      for (let k = 0; k < links.length; k += 2) {
+        const theirs = this.links[links[k]];
+        const at = theirs ? indexOfPartner(theirs, id) : -1;
+        if (at >= 0) theirs!.splice(at, 2);
+        this.pairCount--;
+        this.sorted = undefined;
       }
-      this.partners[id] = undefined;
+      this.links[id] = undefined;
       this.prepared[id] = undefined;
       this.freeIds.push(id);
     }
   }
 
-  /** Sorts the list a run at a time (for a full build), so that the first list() after it is quick. */
-  *sortSteps(): Generator<void, void> {
-    if (this.sorted) return;
-    const groups = yield* sortInSteps([...this.groups.values()], groupOrder);
-    numberGroups(groups);
-    this.sorted = groups;
-    this.addedSinceSorted = [];
-    this.removedSinceSorted.clear();
+  /** How many groups (pairs of claims) there are. */
+  get size(): number {
+    return this.pairCount;
   }
 
-  /** Conflicts first, then agreements, then related claims; in document and claim order within each. */
+  /** Every group: conflicts first, then agreements, then related claims; in document and claim order within each. */
   list(): readonly ClaimGroup[] {
-    if (this.sorted && this.removedSinceSorted.size === 0 && this.addedSinceSorted.length === 0) return this.sorted;
-    let groups: ClaimGroup[];
-    if (!this.sorted) groups = [...this.groups.values()].sort(groupOrder);
-    else {
-      // One document changed: the groups it took away are dropped, the ones it brought put in their places.
-      // A group added and taken away again since the last list is in neither.
-      const added = this.addedSinceSorted.filter((g) => !this.removedSinceSorted.delete(g));
-      groups = updateSorted(this.sorted, this.removedSinceSorted, added, groupOrder);
+    if (this.sorted) return this.sorted;
+    const groups: ClaimGroup[] = [];
+    for (let id = 0; id < this.links.length; id++) this.collect(id, (other) => other > id, groups);
+    return (this.sorted = groups.sort(groupOrder));
+  }
+
+  /** The groups that hold a claim (by its index in the document's claims), in list order. */
+  groupsOf(document: string, claimIndex: number): ClaimGroup[] {
+    const groups: ClaimGroup[] = [];
+    for (const id of this.byDocument.get(document) ?? []) if (this.prepared[id]?.ref.index === claimIndex) this.collect(id, () => true, groups);
+    return groups.sort(groupOrder);
+  }
+
+  /** The conflicts a document's claims are in (or of all documents), in list order. */
+  conflicts(document?: string): ClaimGroup[] {
+    const groups: ClaimGroup[] = [];
+    const isConflict = (info: number) => RELATIONS[info & 3] === 'conflict';
+    if (document !== undefined) for (const id of this.byDocument.get(document) ?? []) this.collect(id, (_, info) => isConflict(info), groups);
+    else for (let id = 0; id < this.links.length; id++) this.collect(id, (other, info) => other > id && isConflict(info), groups);
+    return groups.sort(groupOrder);
+  }
+
+  /** Makes the groups of a claim that `wanted` accepts (by the other claim's id and the pair's packed relation). */
+  private collect(id: number, wanted: (other: number, info: number) => boolean, into: ClaimGroup[]): void {
+    const links = this.links[id];
+    if (!links) return;
+    for (let k = 0; k < links.length; k += 2) {
+      const other = links[k];
+      const info = links[k + 1];
+      if (!wanted(other, info)) continue;
+      const low = this.prepared[Math.min(id, other)]!;
+      const high = this.prepared[Math.max(id, other)]!;
+      into.push({ relation: RELATIONS[info & 3], reason: this.reasons.at(info >> 2), claims: [low.ref, high.ref] });
     }
-    this.addedSinceSorted = [];
-    this.removedSinceSorted.clear();
-    numberGroups(groups);
-    return (this.sorted = groups);
   }
 
   private prepare(document: string, a: ClaimsPart, linkOf: LinkOf): number[] {
@@ -273,41 +289,30 @@ export class ClaimGrouper {
     // Most pairs are no group: compared before the pair's key is looked up (a large number, slow as a Map key).
     const relation = compare(a, b);
     if (!relation) return;
-    const pair = pairKey(low, high);
-    if (this.groups.has(pair)) return;
-    const group: ClaimGroup = { id: '', ...relation, claims: [a.ref, b.ref] };
-    this.groups.set(pair, group);
-    if (this.sorted) this.addedSinceSorted.push(group);
-    (this.partners[low] ??= []).push(high);
-    (this.partners[high] ??= []).push(low);
+    const lows = (this.links[low] ??= []);
+    if (indexOfPartner(lows, high) >= 0) return;
+    const info = this.reasons.of(relation.reason) * 4 + RELATIONS.indexOf(relation.relation);
+    lows.push(high, info);
+    (this.links[high] ??= []).push(low, info);
+    this.pairCount++;
+    this.sorted = undefined;
   }
 }
 
-/** "g1", "g2", …: made once each (up to a bound), so that numbering a long list again after each change allocates nothing. */
-const GROUP_IDS: string[] = [];
-const KEPT_GROUP_IDS = 100_000;
-
-/** Each group's id is its place in the list ("g1" first). */
-function numberGroups(groups: readonly ClaimGroup[]): void {
-  for (let i = GROUP_IDS.length; i < Math.min(groups.length, KEPT_GROUP_IDS); i++) GROUP_IDS.push(`g${i + 1}`);
-  for (let i = 0; i < groups.length; i++) {
-    const id = i < KEPT_GROUP_IDS ? GROUP_IDS[i] : `g${i + 1}`;
-    if (groups[i].id !== id) groups[i].id = id;
-  }
+/** Where a claim's links name the other claim (at an even index), or -1. */
+function indexOfPartner(links: readonly number[], other: number): number {
+  for (let k = 0; k < links.length; k += 2) if (links[k] === other) return k;
+  return -1;
 }
+
+/** In list order: the order in which groups of each relation come. */
+const RELATIONS: readonly Relation[] = ['conflict', 'agree', 'related'];
 
 const RANK: Record<Relation, number> = { conflict: 0, agree: 1, related: 2 };
 
 function groupOrder(x: ClaimGroup, y: ClaimGroup): number {
   return RANK[x.relation] - RANK[y.relation] || compareCodeUnits(x.claims[0].document, y.claims[0].document) || x.claims[0].index - y.claims[0].index || compareCodeUnits(x.claims[1].document, y.claims[1].document) || x.claims[1].index - y.claims[1].index;
 }
-
-/** One number for a pair of claim ids (each below 2^26, so that the key stays an exact integer: ids are reused). */
-function pairKey(low: number, high: number): number {
-  return low * PAIR_BASE + high;
-}
-
-const PAIR_BASE = 2 ** 26;
 
 function stem(w: string): string {
   if (w.length > 5 && w.endsWith('ing')) return w.slice(0, -3);

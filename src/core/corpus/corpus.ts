@@ -44,8 +44,6 @@ export class Corpus {
   private changedDuringBuild: Set<string> | undefined;
   private buildGeneration = 0;
   private readonly linkOf = (document: string, key: string) => this.linker?.clusterIdOf(document, key);
-  /** groupsOf's index, for the claim-group list it was built from. */
-  private groupsByClaim: { list: readonly ClaimGroup[]; byClaim: Map<string, Map<number, ClaimGroup[]>> } | undefined;
   /** The documents' shared short strings, one copy each. */
   private readonly strings = new StringPool();
 
@@ -181,11 +179,11 @@ export class Corpus {
     // only the changes from here on).
     const grouper = await run(ClaimGrouper.buildSteps(this.docs.snapshot().claimsParts(), linkOf));
     if (!grouper) return false;
-    // The lists the views ask for first, built and sorted before taking over, not on the first request.
-    // The live documents' order: ones added meanwhile have their place too.
+    // The entity list the views ask for first, built and sorted before taking over, not on the first request.
+    // The live documents' order: ones added meanwhile have their place too. Views ask for claim groups by
+    // claim or document, not the whole list.
     const order = new Map([...this.docs.keys()].map((d, i) => [d, i]));
     await run(linker.buildViewsSteps(order));
-    await run(grouper.sortSteps());
     if (generation !== this.buildGeneration) return false;
     // What changed meanwhile: into both, so that the two agree when they take over.
     catchUp((document, analysis) => {
@@ -324,31 +322,32 @@ export class Corpus {
     return view.rawIdsOf(entityId).flatMap((id) => this.linker?.descriptionsOf(id) ?? []);
   }
 
-  /** Shared, not a copy: never to be changed in place. */
+  /**
+   * Every claim group, in list order: for reports of the whole workspace. Made on request, and kept until the
+   * next change; views ask by claim (groupsOf) or document (conflictsOf). Shared: never to be changed in place.
+   */
   claimGroups(): readonly ClaimGroup[] {
-    this.view();
-    this.grouper ??= ClaimGrouper.build(this.docs.claimsParts(), this.linkOf);
-    return this.grouper.list();
+    return this.groups().list();
+  }
+
+  /** How many claim groups there are, listing none. */
+  claimGroupCount(): number {
+    return this.groups().size;
   }
 
   /** Groups that contain the given claim, in list order. */
   groupsOf(document: string, claimIndex: number): ClaimGroup[] {
-    const list = this.claimGroups();
-    // Indexed by claim once per list: views ask for each claim they show, and the list runs to tens of thousands.
-    if (this.groupsByClaim?.list !== list) {
-      const byClaim = new Map<string, Map<number, ClaimGroup[]>>();
-      for (const group of list) {
-        for (const { document: d, index } of group.claims) {
-          let ofDocument = byClaim.get(d);
-          if (!ofDocument) byClaim.set(d, (ofDocument = new Map()));
-          const groups = ofDocument.get(index);
-          if (groups) groups.push(group);
-          else ofDocument.set(index, [group]);
-        }
-      }
-      this.groupsByClaim = { list, byClaim };
-    }
-    return [...(this.groupsByClaim.byClaim.get(document)?.get(claimIndex) ?? [])];
+    return this.groups().groupsOf(document, claimIndex);
+  }
+
+  /** The conflicts a document's claims are in, in list order; of the whole workspace without a document. */
+  conflicts(document?: string): ClaimGroup[] {
+    return this.groups().conflicts(document);
+  }
+
+  private groups(): ClaimGrouper {
+    this.view();
+    return (this.grouper ??= ClaimGrouper.build(this.docs.claimsParts(), this.linkOf));
   }
 
   /** Fuzzy search over entity names and aliases (fuse.js), best first. */
