@@ -5,7 +5,7 @@
 // into the clusters as they stand, which may differ slightly from a full build until the next one.
 import { initialsOf, isAcronym, nameTokens } from '../entities/names';
 import { getLexicon, WORD } from '../lexicon';
-import type { DocumentAnalysis, DocumentEntity, EntityType, NameDescription } from '../types';
+import type { DocumentAnalysis, EntityType, NameDescription } from '../types';
 import { personTokensMatch, tokensMatch } from './linking';
 import { SmallMap } from './smallMap';
 import { compareCodeUnits, sortInSteps, updateSorted } from '../text/compare';
@@ -69,6 +69,16 @@ interface Placement {
   core: string | undefined;
 }
 
+/** What linking reads of a document entity: how many mentions it has, not their indexes; its aliases as a shared list. */
+interface Placeable {
+  key: string;
+  name: string;
+  type: EntityType;
+  country?: string;
+  aliases: readonly string[];
+  mentionCount: number;
+}
+
 export class EntityLinker {
   private readonly clusters = new Set<Cluster>();
   private readonly byId = new Map<string, Cluster>();
@@ -105,9 +115,22 @@ export class EntityLinker {
     const linker = new EntityLinker();
     // Control goes back to the caller at once, whatever the size of the workspace.
     yield;
-    const items: { document: string; entity: DocumentEntity; length: number }[] = [];
+    // Every document entity of the workspace waits here to be placed in order: what linking reads of each, not
+    // the entity (its mentions' indexes), and one copy of each name and key the documents repeat (unpacked
+    // analyses give each document its own). 20,000 documents held 190 MB of entities at once.
+    const strings = new Map<string, string>();
+    const one = (s: string) => {
+      const kept = strings.get(s);
+      if (kept !== undefined) return kept;
+      strings.set(s, s);
+      return s;
+    };
+    const items: { document: string; entity: Placeable; length: number }[] = [];
     for (const [document, a] of docs) {
-      for (const entity of a.documentEntities) items.push({ document, entity, length: linker.lengthOf(entity) });
+      for (const e of a.documentEntities) {
+        const entity: Placeable = { key: one(e.key), name: one(e.name), type: e.type, country: e.country, aliases: linker.sharedAliases(e.aliases), mentionCount: e.mentions.length };
+        items.push({ document, entity, length: linker.lengthOf(entity) });
+      }
       if (items.length % STEP < a.documentEntities.length) yield;
     }
     items.sort((x, y) => y.length - x.length);
@@ -125,7 +148,12 @@ export class EntityLinker {
 
   /** Links one document's entities into the clusters as they stand (after remove() when it is a new version). */
   add(document: string, analysis: LinkingPart): void {
-    const entities = analysis.documentEntities.map((entity) => ({ entity, length: this.lengthOf(entity) })).sort((x, y) => y.length - x.length);
+    const entities = analysis.documentEntities
+      .map((e) => {
+        const entity: Placeable = { key: e.key, name: e.name, type: e.type, country: e.country, aliases: this.sharedAliases(e.aliases), mentionCount: e.mentions.length };
+        return { entity, length: this.lengthOf(entity) };
+      })
+      .sort((x, y) => y.length - x.length);
     for (const { entity } of entities) this.place(document, entity);
     for (const d of analysis.nameDescriptions ?? []) this.describe(document, d);
   }
@@ -251,14 +279,14 @@ export class EntityLinker {
     return shared;
   }
 
-  private lengthOf(entity: DocumentEntity): number {
+  private lengthOf(entity: Placeable): number {
     const tokens = this.tokensOf(entity.name);
     const core = this.coreOf(entity);
     return (core ? core.tokens.length : tokens.length) * 64 + Math.min(tokens.length, 63);
   }
 
   /** The core of a person's, organisation's or place's name (coreOf), worked out once per name and type. */
-  private coreOf(entity: DocumentEntity): Core | undefined {
+  private coreOf(entity: Placeable): Core | undefined {
     if (!PROPER.has(entity.type)) return undefined;
     const tokens = this.tokensOf(entity.name);
     // A lone word is its own core.
@@ -285,7 +313,7 @@ export class EntityLinker {
     return t;
   }
 
-  private place(document: string, entity: DocumentEntity): void {
+  private place(document: string, entity: Placeable): void {
     const tokens = this.tokensOf(entity.name);
     const normalized = NAMED.has(entity.type) ? tokens.join(' ') : entity.key;
     // The same name's cluster of the same type, else (a name the labeller types both ways) of a confusable type.
@@ -340,7 +368,7 @@ export class EntityLinker {
       this.byCore.set(coreKey, withCore);
     }
     cluster.nameTokens.set(entity.name, tokens);
-    cluster.names.set(entity.name, (cluster.names.get(entity.name) ?? 0) + entity.mentions.length);
+    cluster.names.set(entity.name, (cluster.names.get(entity.name) ?? 0) + entity.mentionCount);
     for (const t of tokens) increment(cluster.tokens, t);
     for (const alias of entity.aliases) {
       const aliasTokens = this.tokensOf(alias);
@@ -349,13 +377,13 @@ export class EntityLinker {
       if (aliasTokens.length === 1) increment(cluster.oneWordAliases, aliasTokens[0]);
     }
     increment(cluster.documents, document);
-    cluster.mentions += entity.mentions.length;
+    cluster.mentions += entity.mentionCount;
     if (entity.country) cluster.country = entity.country;
     const links = this.link.get(document) ?? new Map<string, Cluster>();
     links.set(entity.key, cluster);
     this.link.set(document, links);
     const placements = this.placed.get(document) ?? [];
-    placements.push({ cluster, name: entity.name, aliases: this.sharedAliases(entity.aliases), mentions: entity.mentions.length, normalized, named: !standsFor, core: coreKey });
+    placements.push({ cluster, name: entity.name, aliases: entity.aliases, mentions: entity.mentionCount, normalized, named: !standsFor, core: coreKey });
     this.placed.set(document, placements);
   }
 
