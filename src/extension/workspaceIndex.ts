@@ -1,6 +1,7 @@
 // Keeps the Corpus in step with the workspace: open documents (analysed as the user types, debounced),
 // files on disk (scanned in the worker, watched for changes), and tells the views when something changed.
 import * as vscode from 'vscode';
+import { forEachInFlight, SCAN_IN_FLIGHT } from './inFlight';
 import { analyzeText, type MentionSpans } from '../core/analyze';
 import type { SpanPreview } from '../core/chunked';
 import { Corpus } from '../core/corpus/corpus';
@@ -61,6 +62,8 @@ export class WorkspaceIndex implements vscode.Disposable {
   private scanGeneration = 0;
   /** One-word names the workspace labels (Corpus.knownNames), given to every analysis after a scan. */
   private knownNames: ReadonlyMap<string, EntityType> = new Map();
+  /** The latest read of each file while it runs (analyzeFile). */
+  private readonly reads = new Map<string, Promise<boolean>>();
 
   constructor(workerScript: string) {
     this.worker = new WorkerClient(workerScript);
@@ -157,30 +160,25 @@ export class WorkspaceIndex implements vscode.Disposable {
       prepareLinking();
       let analyzed = 0;
       let skipped = 0;
-      let done = 0;
       const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
-      for (const uri of uris) {
-        if (token?.isCancellationRequested || generation !== this.scanGeneration) break;
-        done++;
-        progress?.report({ message: `${done}/${uris.length} ${vscode.workspace.asRelativePath(uri)}`, increment: 100 / uris.length });
-        if (open.has(uri.toString())) {
-          const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-          if (doc && this.analysisFor(doc)) analyzed++;
-          continue;
+      const stopped = () => !!token?.isCancellationRequested || generation !== this.scanGeneration;
+      // Linked all at once when the files are in, not one at a time as they come.
+      const releaseLinks = this.corpus.holdLinks();
+      try {
+        await this.scanFiles(uris, settings.maxFileSizeKB, open, stopped, progress, (ok) => (ok ? analyzed++ : skipped++));
+        if (!stopped()) {
+          // Files gone since (deleted, renamed, excluded by a setting) leave the index: the scan is what the
+          // workspace holds now. Open documents stay, whatever their file.
+          const found = new Set(uris.map((u) => u.toString()));
+          const openDocuments = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
+          for (const document of this.corpus.documents()) if (!found.has(document) && !openDocuments.has(document)) this.remove(document);
+          await this.applyKnownNames(uris, stopped);
         }
-        if (await this.analyzeFile(uri, settings.maxFileSizeKB)) analyzed++;
-        else skipped++;
+      } finally {
+        releaseLinks();
       }
-      if (!token?.isCancellationRequested && generation === this.scanGeneration) {
-        // Files gone since (deleted, renamed, excluded by a setting) leave the index: the scan is what the
-        // workspace holds now. Open documents stay, whatever their file.
-        const found = new Set(uris.map((u) => u.toString()));
-        const openDocuments = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
-        for (const document of this.corpus.documents()) if (!found.has(document) && !openDocuments.has(document)) this.remove(document);
-        await this.applyKnownNames(uris, generation, token);
-      }
-      // Files were linked one by one as they came; the whole workspace at once links best. Built in slices:
-      // the views keep answering from the links as they stand until the new ones take over.
+      // The whole workspace at once links best. Built in slices: the views keep answering from the links as
+      // they stand until the new ones take over.
       await this.corpus.relinkInSlices();
       this.fireChanged();
       return { analyzed, skipped };
@@ -189,26 +187,47 @@ export class WorkspaceIndex implements vscode.Disposable {
     }
   }
 
+  /** The first pass of a scan: every file read and analysed, a few in flight (see inFlight.ts). */
+  private async scanFiles(uris: readonly vscode.Uri[], maxSizeKB: number, open: ReadonlySet<string>, stopped: () => boolean, progress: vscode.Progress<{ message?: string; increment?: number }> | undefined, counted: (analyzed: boolean) => void): Promise<void> {
+    let done = 0;
+    await forEachInFlight(uris, SCAN_IN_FLIGHT, stopped, async (uri) => {
+      done++;
+      progress?.report({ message: `${done}/${uris.length} ${vscode.workspace.asRelativePath(uri)}`, increment: 100 / uris.length });
+      if (open.has(uri.toString())) {
+        const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+        if (doc && this.analysisFor(doc)) counted(true);
+        return;
+      }
+      counted(await this.analyzeFile(uri, maxSizeKB));
+      await this.lastRead(uri.toString());
+    });
+  }
+
   /**
    * Second pass of a scan: each document finds the names the others label ("Bush" where another says
    * "Reggie Bush"). Only when those names changed; in the worker, like the first pass.
    */
-  private async applyKnownNames(uris: readonly vscode.Uri[], generation: number, token?: vscode.CancellationToken): Promise<void> {
+  private async applyKnownNames(uris: readonly vscode.Uri[], stopped: () => boolean): Promise<void> {
+    // The first pass's files are held out of the links (holdLinks): linked now, all at once, for their names. A
+    // newer relink (an earlier scan's, ending) supersedes this one: then again, so that the names are this scan's.
+    while (!(await this.corpus.relinkInSlices())) if (stopped()) return;
+    if (stopped()) return;
     const names = this.corpus.knownNames();
     if (sameNames(names, this.knownNames)) return;
     this.knownNames = names;
     this.worker.setKnownNames(names);
     if (this.corpus.documents().length < 2) return;
     const settings = readSettings();
-    for (const uri of uris) {
-      if (token?.isCancellationRequested || generation !== this.scanGeneration) return;
+    await forEachInFlight(uris, SCAN_IN_FLIGHT, stopped, async (uri) => {
       const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
       if (open) this.schedule(open, 0);
       else {
         const previous = this.corpus.documentMentions(uri.toString());
         if (previous) await this.analyzeFile(uri, settings.maxFileSizeKB, { held: previous, worthIt: (text) => mayFindKnownNames(text, previous, names) });
+        await this.lastRead(uri.toString());
       }
-    }
+    });
+    if (stopped()) return;
     this.fireChanged();
   }
 
@@ -320,13 +339,31 @@ export class WorkspaceIndex implements vscode.Disposable {
     }
   }
 
-  /** Reads and analyses a file that is not open; false when it was skipped. */
   /**
-   * A second pass (with the workspace's names) gives the mentions the index holds for the file, and `worthIt`,
-   * which may decline a file whose current analysis the new one would not change.
+   * Reads and analyses a file that is not open; false when it was skipped. A second pass (with the workspace's
+   * names) gives the mentions the index holds for the file, and `worthIt`, which may decline a file whose
+   * current analysis the new one would not change.
    */
   private async analyzeFile(uri: vscode.Uri, maxSizeKB: number, secondPass?: { held: MentionSpans; worthIt: (text: string) => boolean }): Promise<boolean> {
     const key = uri.toString();
+    const read = this.readFile(uri, key, maxSizeKB, secondPass);
+    this.reads.set(key, read);
+    try {
+      return await read;
+    } finally {
+      if (this.reads.get(key) === read) this.reads.delete(key);
+    }
+  }
+
+  /**
+   * Until no read of the file is running: a scan that counts a file in waits for the read that superseded its
+   * own (a file the watcher saw change meanwhile), or the workspace's names would be made without the file.
+   */
+  private async lastRead(key: string): Promise<void> {
+    for (let read = this.reads.get(key); read; read = this.reads.get(key)) await read;
+  }
+
+  private async readFile(uri: vscode.Uri, key: string, maxSizeKB: number, secondPass?: { held: MentionSpans; worthIt: (text: string) => boolean }): Promise<boolean> {
     // A later read of the file, or its removal, supersedes this one: its analysis, when it comes, is dropped
     // (a file deleted while the worker analysed it must not come back into the index).
     const generation = (this.readGeneration.get(key) ?? 0) + 1;

@@ -415,3 +415,38 @@ test('groupsOf and conflicts list the groups of a claim and of a document, in li
   check();
   assert.deepEqual(corpus.groupsOf('copy', 0), []);
 });
+
+test('links held for a scan: documents set and deleted meanwhile wait for the relink, which gives what a full build gives', async () => {
+  const texts = [
+    'Vladimir Putin met Kim Jong Un in Pyongyang. Putin said Russia would send 5 million shells.',
+    'Kim said North Korea sent 3 million shells to Russia, the ministry said.',
+    'Angela Merkel met Emmanuel Macron in Berlin. Merkel said the talks were useful.',
+  ];
+  const corpus = new Corpus();
+  corpus.set('d0', analyzeText(texts[0]));
+  const before = corpus.entities().map((e) => e.name).sort();
+  const release = corpus.holdLinks();
+  corpus.set('d1', analyzeText(texts[1]));
+  corpus.set('d2', analyzeText(texts[2]));
+  corpus.delete('d0');
+  // The links as they stand: nothing of the held changes yet, and the documents all there to read.
+  assert.deepEqual(corpus.entities().map((e) => e.name).sort(), before);
+  assert.deepEqual(corpus.documents(), ['d1', 'd2']);
+  // A relink during the hold brings them in (a scan reads the workspace's names so), and later changes wait again.
+  assert.equal(await corpus.relinkInSlices({ sliceMs: 0, pause: async () => undefined }), true);
+  assert.ok(corpus.entities().some((e) => e.name === 'Angela Merkel'));
+  assert.ok(!corpus.entities().some((e) => e.documents.includes('d0')));
+  corpus.set('d0', analyzeText(texts[0]));
+  assert.ok(!corpus.entities().some((e) => e.documents.includes('d0')));
+  release();
+  release();
+  await corpus.relinkInSlices({ sliceMs: 0, pause: async () => undefined });
+  const full = new Corpus();
+  for (const d of corpus.documents()) full.set(d, corpus.original(d)!);
+  full.relink();
+  assert.deepEqual(corpus.entities(), full.entities());
+  assert.deepEqual(corpus.claimGroups(), full.claimGroups());
+  // Released: a change links at once again.
+  corpus.delete('d2');
+  assert.ok(!corpus.entities().some((e) => e.name === 'Angela Merkel'));
+});

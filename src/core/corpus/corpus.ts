@@ -43,6 +43,8 @@ export class Corpus {
   /** Documents set or deleted while a relinkInSlices build runs: brought into the new links when it ends. */
   private changedDuringBuild: Set<string> | undefined;
   private buildGeneration = 0;
+  /** Scans holding the links (holdLinks): changes are stored, not linked one at a time. */
+  private linkHolds = 0;
   private readonly linkOf = (document: string, key: string) => this.linker?.clusterIdOf(document, key);
   /** The documents' shared short strings, one copy each. */
   private readonly strings = new StringPool();
@@ -107,12 +109,7 @@ export class Corpus {
 
   delete(document: string): boolean {
     const had = this.docs.delete(document);
-    if (had) {
-      this.changedDuringBuild?.add(document);
-      this.linker?.remove(document);
-      this.grouper?.remove(document);
-      this.derived = undefined;
-    }
+    if (had) this.unlink(document);
     return had;
   }
 
@@ -122,10 +119,41 @@ export class Corpus {
     this.docs.delete(from);
     // Taken out of the links before `to` goes in: when from === to, removing afterwards would unlink it.
     // A sliced relink that is running must learn of `from` too, or its links bring it back.
-    this.changedDuringBuild?.add(from);
-    this.linker?.remove(from);
-    this.grouper?.remove(from);
+    this.unlink(from);
     this.set(to, a);
+  }
+
+  /**
+   * For a scan: until the returned release is called, documents set, renamed and deleted are stored but not
+   * linked one at a time (thousands of files link far faster all at once, and one at a time each costs the
+   * thread that keeps the index). Queries meanwhile answer from the links as they stand, which may still hold a
+   * changed document's former analysis; the scan brings everything in with relinkInSlices (during the hold, to
+   * read the workspace's names, and after it).
+   */
+  holdLinks(): () => void {
+    this.linkHolds++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.linkHolds--;
+    };
+  }
+
+  /** Takes a document out of the links and groups (unless they are held), and out of a sliced relink's build. */
+  private unlink(document: string): void {
+    this.changedDuringBuild?.add(document);
+    if (this.heldBack(document)) return;
+    this.linker?.remove(document);
+    this.grouper?.remove(document);
+    this.derived = undefined;
+  }
+
+  /** Whether the links are held (holdLinks): then only the document's retyped form, made from its former analysis, goes. */
+  private heldBack(document: string): boolean {
+    if (this.linkHolds === 0) return false;
+    this.derived?.retypedDocs.delete(document);
+    return true;
   }
 
   clear(): void {
@@ -204,6 +232,7 @@ export class Corpus {
   /** Takes what `from` brought out of the links and groups, and puts `analysis` in as `to`. */
   private replace(from: string, to: string, analysis: DocumentAnalysis): void {
     this.changedDuringBuild?.add(from).add(to);
+    if (this.heldBack(from) && this.heldBack(to)) return;
     this.linker?.remove(from);
     this.linker?.add(to, analysis);
     this.grouper?.remove(from);
