@@ -133,7 +133,10 @@ async function index(file: string, relink: 'relink' | 'slices') {
   const names = corpus.knownNames();
   worker.setKnownNames(names);
   let reanalysed = 0;
-  await forEachInFlight(texts, SCAN_IN_FLIGHT, () => false, async (text, i) => {
+  // Last read first, as there.
+  const order = texts.map((_, i) => texts.length - 1 - i);
+  await forEachInFlight(order, SCAN_IN_FLIGHT, () => false, async (i) => {
+    const text = texts[i];
     const held = corpus.documentMentions(`doc${i}`);
     if (!held || !mayFindKnownNames(text, held, names)) return;
     const again = await worker.reanalyze(text, held);

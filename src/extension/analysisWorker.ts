@@ -20,8 +20,12 @@ export interface WorkerRequest {
 }
 
 let knownNames = new Map<string, EntityType>();
-/** The labels of the files a scan read lately: its second pass, with the workspace's names, skips the labeller. */
-const labelMemo = new LabelMemo(4_000_000);
+/**
+ * The labels of the files a scan read lately: its second pass, with the workspace's names, skips the labeller.
+ * 8 million characters keep a workspace of 2,000 articles (6.6 MB) whole, for about 15 MB; the second pass
+ * visits the files last read first, so that a larger one still finds the later files' labels.
+ */
+const labelMemo = new LabelMemo(8_000_000);
 /** Chunk caches of the documents edited last, most recent last; a few, so that memory stays bounded. */
 const chunked = new Map<string, ChunkedAnalyzer>();
 const MAX_CHUNKED_DOCUMENTS = 4;

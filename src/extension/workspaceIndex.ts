@@ -218,7 +218,8 @@ export class WorkspaceIndex implements vscode.Disposable {
     this.worker.setKnownNames(names);
     if (this.corpus.documents().length < 2) return;
     const settings = readSettings();
-    await forEachInFlight(uris, SCAN_IN_FLIGHT, stopped, async (uri) => {
+    // Last read first: the worker's memory of the first pass's labels forgets the earliest files first.
+    await forEachInFlight([...uris].reverse(), SCAN_IN_FLIGHT, stopped, async (uri) => {
       const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
       if (open) this.schedule(open, 0);
       else {
