@@ -129,7 +129,8 @@ async function index(file: string, relink: 'relink' | 'slices') {
   const analysedMs = performance.now() - t0;
   // The second pass, as WorkspaceIndex.applyKnownNames: the workspace linked for its names, which go to the
   // documents they may change.
-  await fullRelink();
+  if (relink === 'relink') corpus.relink();
+  else await corpus.relinkInSlices({ linksOnly: true });
   const names = corpus.knownNames();
   worker.setKnownNames(names);
   let reanalysed = 0;

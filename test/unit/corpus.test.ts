@@ -450,3 +450,21 @@ test('links held for a scan: documents set and deleted meanwhile wait for the re
   corpus.delete('d2');
   assert.ok(!corpus.entities().some((e) => e.name === 'Angela Merkel'));
 });
+
+test('a relink of the links only leaves the claim groups as they stand, until a full relink', async () => {
+  const texts = [
+    'Kim said North Korea sent 3 million shells to Russia, the ministry said.',
+    'Kim said North Korea sent 9 million shells to Russia, the ministry said.',
+  ];
+  const corpus = new Corpus();
+  corpus.set('d0', analyzeText(texts[0]));
+  assert.equal(corpus.claimGroupCount(), 0);
+  const release = corpus.holdLinks();
+  corpus.set('d1', analyzeText(texts[1]));
+  assert.equal(await corpus.relinkInSlices({ linksOnly: true }), true);
+  assert.ok(corpus.entities().some((e) => e.documents.includes('d1')), 'the links take the held document in');
+  assert.equal(corpus.claimGroupCount(), 0, 'the groups wait for the full relink');
+  release();
+  assert.equal(await corpus.relinkInSlices(), true);
+  assert.equal(corpus.conflicts('d1').length, 1);
+});

@@ -170,9 +170,11 @@ export class Corpus {
    * them) so that the thread that owns the corpus stays responsive. Meanwhile every query is answered from
    * the links as they stand, kept up to date one document at a time; documents changed during the build are
    * brought into it before it takes over. A newer call, or relink(), supersedes a running one (it then
-   * resolves without effect). Resolves true when its build took over.
+   * resolves without effect). Resolves true when its build took over. With `linksOnly`, only the entity links
+   * are built (what knownNames reads, in the middle of a scan): the claim groups stay as they stand, made on the
+   * former links, until the next full relink, which the scan makes at its end.
    */
-  async relinkInSlices(options: { sliceMs?: number; pause?: () => Promise<void> } = {}): Promise<boolean> {
+  async relinkInSlices(options: { sliceMs?: number; pause?: () => Promise<void>; linksOnly?: boolean } = {}): Promise<boolean> {
     const sliceMs = options.sliceMs ?? 8;
     const pause = options.pause ?? (() => new Promise<void>((resolve) => setImmediate(resolve)));
     const generation = ++this.buildGeneration;
@@ -205,8 +207,8 @@ export class Corpus {
     // The documents as they are now, as the linker holds them after its catch-up: the first snapshot would give
     // the grouper the old analyses of documents changed while the linker was built (the catch-up below covers
     // only the changes from here on).
-    const grouper = await run(ClaimGrouper.buildSteps(this.docs.snapshot().claimsParts(), linkOf));
-    if (!grouper) return false;
+    const grouper = options.linksOnly ? undefined : await run(ClaimGrouper.buildSteps(this.docs.snapshot().claimsParts(), linkOf));
+    if (!grouper && !options.linksOnly) return false;
     // The entity list the views ask for first, built and sorted before taking over, not on the first request.
     // The live documents' order: ones added meanwhile have their place too. Views ask for claim groups by
     // claim or document, not the whole list.
@@ -216,15 +218,15 @@ export class Corpus {
     // What changed meanwhile: into both, so that the two agree when they take over.
     catchUp((document, analysis) => {
       linker.remove(document);
-      grouper.remove(document);
+      grouper?.remove(document);
       if (analysis) {
         linker.add(document, analysis);
-        grouper.add(document, analysis, linkOf);
+        grouper?.add(document, analysis, linkOf);
       }
     });
     this.changedDuringBuild = undefined;
     this.linker = linker;
-    this.grouper = grouper;
+    if (grouper) this.grouper = grouper;
     this.derived = undefined;
     return true;
   }
