@@ -77,7 +77,10 @@ export class ClaimGrouper {
    * with its map entry weighed about 400 bytes of heap.
    */
   private readonly links: (number[] | undefined)[] = [];
-  /** The pairs' reasons by number: a few strings ("same 2 entities, similar wording"), each kept once. */
+  /**
+   * The pairs' reasons by number, each distinct one kept once ("same 2 entities, similar wording" for
+   * thousands of pairs). Only grows between full builds, which start a new grouper.
+   */
   private readonly reasons = new Numbering();
   private pairCount = 0;
   /** The whole list as last made, until a change. */
