@@ -244,6 +244,10 @@ function defineTests(harness: Harness, page: Page, resultsDir: string, workspace
   });
 
   harness.test('marks a claim disputed from its hover card', async () => {
+    // The graph's editor group may be the active one: quick open would then show the op-ed in a second editor
+    // beside the first, and the hover could land in either. One group, one editor of the op-ed.
+    await runCommand(page, 'View: Close All Editor Groups');
+    await runCommand(page, 'View: Single Column Editor Layout');
     await quickOpen(page, OPED);
     const { hoverWord } = claimWithMatch(projectRoot());
     await hoverUntil(page, hoverWord, (shown) => shown.includes('Disputed'), 'a claim card with a "Disputed" link');
