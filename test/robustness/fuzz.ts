@@ -225,6 +225,23 @@ export function corpusViolations(corpus: Corpus, expected: ReadonlySet<string>, 
   return problems;
 }
 
+/** Queries while the links are held (a scan runs): they may answer from former links, but answer without throwing. */
+function heldQueryFailures(corpus: Corpus): string[] {
+  try {
+    for (const e of corpus.entities().slice(0, 5)) corpus.mentionsOf(e.id);
+    for (const d of corpus.documents()) {
+      corpus.get(d);
+      corpus.conflicts(d);
+      corpus.groupsOf(d, 0);
+    }
+    corpus.claimGroups();
+    corpus.knownNames();
+    return [];
+  } catch (err) {
+    return [`a query threw while the links were held: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`];
+  }
+}
+
 export interface FuzzFailure {
   index: number;
   seed: number;
@@ -257,6 +274,8 @@ export async function fuzz(
   // A sliced relink advances one slice when the fuzzer opens its gate, between the other operations.
   let gate: (() => void) | undefined;
   let building = false;
+  // A scan: the links held (Corpus.holdLinks) for a few cases, then released and relinked as a scan ends.
+  let scan: { release: () => void; casesLeft: number } | undefined;
   let cases = 0;
   for (let index = 0; ; index++) {
     if (options.cases !== undefined ? index >= options.cases : cases >= options.minCases && Date.now() - started >= options.budgetMs) break;
@@ -309,8 +328,20 @@ export async function fuzz(
         corpus.clear();
         held.clear();
         note('clear');
+      } else if (r < 0.56 && !scan) {
+        scan = { release: corpus.holdLinks(), casesLeft: 1 + int(ops, 5) };
+        note('links held (scan)');
       }
-      problems.push(...corpusViolations(corpus, held, ops));
+      if (scan && --scan.casesLeft <= 0) {
+        scan.release();
+        scan = undefined;
+        // As a scan ends: the held documents linked all at once (a gated build, if one runs, is superseded).
+        await corpus.relinkInSlices({ sliceMs: 8 });
+        note('links released and relinked');
+      }
+      // While the links are held, queries answer from the links as they stood: only that they answer is checked.
+      if (scan) problems.push(...heldQueryFailures(corpus));
+      else problems.push(...corpusViolations(corpus, held, ops));
     } catch (err) {
       problems.push(`threw: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     }
