@@ -149,10 +149,10 @@ export class Corpus {
     this.derived = undefined;
   }
 
-  /** Whether the links are held (holdLinks): then only the document's retyped form, made from its former analysis, goes. */
-  private heldBack(document: string): boolean {
+  /** Whether the links are held (holdLinks): then only the documents' retyped forms, made from their former analyses, go. */
+  private heldBack(...documents: string[]): boolean {
     if (this.linkHolds === 0) return false;
-    this.derived?.retypedDocs.delete(document);
+    for (const document of documents) this.derived?.retypedDocs.delete(document);
     return true;
   }
 
@@ -168,8 +168,8 @@ export class Corpus {
   /**
    * The full relink of relink(), built a slice at a time (each about `sliceMs` long, with `pause()` between
    * them) so that the thread that owns the corpus stays responsive. Meanwhile every query is answered from
-   * the links as they stand, kept up to date one document at a time; documents changed during the build are
-   * brought into it before it takes over. A newer call, or relink(), supersedes a running one (it then
+   * the links as they stand, kept up to date one document at a time (unless held); documents changed during
+   * the build are brought into it before it takes over. A newer call, or relink(), supersedes a running one (it then
    * resolves without effect). Resolves true when its build took over. With `linksOnly`, only the entity links
    * are built (what knownNames reads, in the middle of a scan): the claim groups stay as they stand, made on the
    * former links, until the next full relink, which the scan makes at its end.
@@ -234,7 +234,7 @@ export class Corpus {
   /** Takes what `from` brought out of the links and groups, and puts `analysis` in as `to`. */
   private replace(from: string, to: string, analysis: DocumentAnalysis): void {
     this.changedDuringBuild?.add(from).add(to);
-    if (this.heldBack(from) && this.heldBack(to)) return;
+    if (this.heldBack(from, to)) return;
     this.linker?.remove(from);
     this.linker?.add(to, analysis);
     this.grouper?.remove(from);
@@ -355,7 +355,7 @@ export class Corpus {
 
   /**
    * Every claim group, in list order: for reports of the whole workspace. Made on request, and kept until the
-   * next change; views ask by claim (groupsOf) or document (conflictsOf). Shared: never to be changed in place.
+   * next change; views ask by claim (groupsOf) or document (conflicts). Shared: never to be changed in place.
    */
   claimGroups(): readonly ClaimGroup[] {
     return this.groups().list();
