@@ -127,10 +127,8 @@ async function index(file: string, relink: 'relink' | 'slices') {
     views.changed();
   });
   const analysedMs = performance.now() - t0;
-  // The second pass, as WorkspaceIndex.applyKnownNames: the workspace linked for its names, which go to the
-  // documents they may change.
-  if (relink === 'relink') corpus.relink();
-  else await corpus.relinkInSlices({ linksOnly: true });
+  // The second pass, as WorkspaceIndex.applyKnownNames: the workspace's names (counted as the documents came,
+  // with no links) go to the documents they may change.
   const names = corpus.knownNames();
   worker.setKnownNames(names);
   let reanalysed = 0;

@@ -208,11 +208,7 @@ export class WorkspaceIndex implements vscode.Disposable {
    * "Reggie Bush"). Only when those names changed; in the worker, like the first pass.
    */
   private async applyKnownNames(uris: readonly vscode.Uri[], stopped: () => boolean): Promise<void> {
-    // The first pass's files are held out of the links (holdLinks): linked now, all at once, for their names (the
-    // claims are grouped at the end of the scan). A newer relink (an earlier scan's, ending) supersedes this
-    // one: then again, so that the names are this scan's.
-    while (!(await this.corpus.relinkInSlices({ linksOnly: true }))) if (stopped()) return;
-    if (stopped()) return;
+    // Counted as the documents came, held out of the links or not: nothing is linked until the scan ends.
     const names = this.corpus.knownNames();
     if (sameNames(names, this.knownNames)) return;
     this.knownNames = names;

@@ -451,20 +451,19 @@ test('links held for a scan: documents set and deleted meanwhile wait for the re
   assert.ok(!corpus.entities().some((e) => e.name === 'Angela Merkel'));
 });
 
-test('a relink of the links only leaves the claim groups as they stand, until a full relink', async () => {
-  const texts = [
-    'Kim said North Korea sent 3 million shells to Russia, the ministry said.',
-    'Kim said North Korea sent 9 million shells to Russia, the ministry said.',
-  ];
+test('the workspace names count the documents held out of the links, and forget the ones deleted', () => {
   const corpus = new Corpus();
-  corpus.set('d0', analyzeText(texts[0]));
-  assert.equal(corpus.claimGroupCount(), 0);
+  corpus.set('d0', analyzeText('New Orleans Saints running back Reggie Bush will miss the rest of the season.'));
   const release = corpus.holdLinks();
-  corpus.set('d1', analyzeText(texts[1]));
-  assert.equal(await corpus.relinkInSlices({ linksOnly: true }), true);
-  assert.ok(corpus.entities().some((e) => e.documents.includes('d1')), 'the links take the held document in');
-  assert.equal(corpus.claimGroupCount(), 0, 'the groups wait for the full relink');
+  corpus.set('d1', analyzeText('Chancellor Angela Merkel met French President Emmanuel Macron in Berlin on Monday.'));
+  const names = corpus.knownNames();
+  assert.equal(names.get('Bush'), 'person');
+  assert.equal(names.get('Merkel'), 'person', 'a held document gives its names before any link');
+  corpus.delete('d1');
+  assert.equal(corpus.knownNames().get('Merkel'), undefined);
+  corpus.rename('d0', 'd2');
+  assert.equal(corpus.knownNames().get('Bush'), 'person');
+  corpus.delete('d2');
+  assert.equal(corpus.knownNames().size, 0);
   release();
-  assert.equal(await corpus.relinkInSlices(), true);
-  assert.equal(corpus.conflicts('d1').length, 1);
 });

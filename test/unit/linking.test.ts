@@ -38,7 +38,7 @@ function idOf(corpus: Corpus, doc: number, name: string, type: EntityType): stri
   return corpus.entityIdOf(`d${doc}`, `${type}:${name.toLowerCase()}`);
 }
 
-test('a one-word name the workspace labels two ways keeps the type most documents give it, if they are clearly more', () => {
+test('a one-word name the workspace labels two ways keeps the type of most of its mentions, if there is one', () => {
   // Each document writes "Saints" for its entity; the team's documents are three, the person's one.
   const team: [string, EntityType, ...string[]][] = [['New Orleans Saints', 'organization', 'Saints']];
   const person: [string, EntityType, ...string[]][] = [['Reggie Saints', 'person', 'Saints']];
@@ -47,6 +47,11 @@ test('a one-word name the workspace labels two ways keeps the type most document
   assert.equal(clear.knownNames().get('Saints'), 'organization');
   const split = corpusOf(team, person);
   assert.equal(split.knownNames().get('Saints'), undefined);
+  // One document naming the team often outweighs one that names the person once.
+  const often = corpusOf([['New Orleans Saints', 'organization', 'Saints', 'Saints', 'Saints']], [['Saints', 'person']]);
+  assert.equal(often.knownNames().get('Saints'), 'organization');
+  // Only a person's surname stands for it: not the last word of a place or an organisation.
+  assert.equal(corpusOf([['Orleans Parish Sheriff', 'organization']]).knownNames().get('Sheriff'), undefined);
 });
 
 test('a leading article does not make another name: "The Associated Press" is the Associated Press', () => {

@@ -6,7 +6,8 @@ import type { DocumentAnalysis, EntityType, Mention, NameDescription } from '../
 import { Curation, retypeDocument, type CuratedEntities } from '../curation/curate';
 import type { ClaimAnnotation, EntityAnchor } from '../curation/annotations';
 import { ClaimGrouper, type ClaimGroup } from './claimGroups';
-import { EntityLinker, PROPER, type WorkspaceEntity } from './entityLinker';
+import { EntityLinker, type WorkspaceEntity } from './entityLinker';
+import { NameVotes } from './workspaceNames';
 import { StringPool } from './stringPool';
 import { AnalysisStore } from './analysisStore';
 
@@ -48,12 +49,15 @@ export class Corpus {
   private readonly linkOf = (document: string, key: string) => this.linker?.clusterIdOf(document, key);
   /** The documents' shared short strings, one copy each. */
   private readonly strings = new StringPool();
+  /** The one-word names each document writes, counted for knownNames. */
+  private readonly nameVotes = new NameVotes();
 
   set(document: string, analysis: DocumentAnalysis): void {
     this.strings.internAnalysis(analysis);
     const label = this.labelOf(document);
     const curated = this.curation.mayChangeDocument(label) ? this.curation.applyToDocument(label, analysis) : analysis;
     this.docs.set(document, analysis, curated);
+    this.nameVotes.set(document, curated.documentEntities);
     this.replace(document, document, curated);
   }
 
@@ -70,6 +74,7 @@ export class Corpus {
       const curated = curation.applyToDocument(label, original);
       if (curated === original && !this.docs.hasCurated(document)) continue;
       this.docs.setCurated(document, curated);
+      this.nameVotes.set(document, curated.documentEntities);
       this.replace(document, document, curated);
     }
     this.derived = undefined;
@@ -109,6 +114,7 @@ export class Corpus {
 
   delete(document: string): boolean {
     const had = this.docs.delete(document);
+    this.nameVotes.delete(document);
     if (had) this.unlink(document);
     return had;
   }
@@ -117,6 +123,7 @@ export class Corpus {
     const a = this.docs.original(from);
     if (!a) return;
     this.docs.delete(from);
+    this.nameVotes.delete(from);
     // Taken out of the links before `to` goes in: when from === to, removing afterwards would unlink it.
     // A sliced relink that is running must learn of `from` too, or its links bring it back.
     this.unlink(from);
@@ -160,6 +167,7 @@ export class Corpus {
     this.buildGeneration++;
     this.changedDuringBuild = undefined;
     this.docs.clear();
+    this.nameVotes.clear();
     this.linker = undefined;
     this.grouper = undefined;
     this.derived = undefined;
@@ -170,11 +178,9 @@ export class Corpus {
    * them) so that the thread that owns the corpus stays responsive. Meanwhile every query is answered from
    * the links as they stand, kept up to date one document at a time (unless held); documents changed during
    * the build are brought into it before it takes over. A newer call, or relink(), supersedes a running one (it then
-   * resolves without effect). Resolves true when its build took over. With `linksOnly`, only the entity links
-   * are built (what knownNames reads, in the middle of a scan): the claim groups stay as they stand, made on the
-   * former links, until the next full relink, which the scan makes at its end.
+   * resolves without effect). Resolves true when its build took over.
    */
-  async relinkInSlices(options: { sliceMs?: number; pause?: () => Promise<void>; linksOnly?: boolean } = {}): Promise<boolean> {
+  async relinkInSlices(options: { sliceMs?: number; pause?: () => Promise<void> } = {}): Promise<boolean> {
     const sliceMs = options.sliceMs ?? 8;
     const pause = options.pause ?? (() => new Promise<void>((resolve) => setImmediate(resolve)));
     const generation = ++this.buildGeneration;
@@ -207,8 +213,8 @@ export class Corpus {
     // The documents as they are now, as the linker holds them after its catch-up: the first snapshot would give
     // the grouper the old analyses of documents changed while the linker was built (the catch-up below covers
     // only the changes from here on).
-    const grouper = options.linksOnly ? undefined : await run(ClaimGrouper.buildSteps(this.docs.snapshot().claimsParts(), linkOf));
-    if (!grouper && !options.linksOnly) return false;
+    const grouper = await run(ClaimGrouper.buildSteps(this.docs.snapshot().claimsParts(), linkOf));
+    if (!grouper) return false;
     // The entity list the views ask for first, built and sorted before taking over, not on the first request.
     // The live documents' order: ones added meanwhile have their place too. Views ask for claim groups by
     // claim or document, not the whole list.
@@ -218,15 +224,15 @@ export class Corpus {
     // What changed meanwhile: into both, so that the two agree when they take over.
     catchUp((document, analysis) => {
       linker.remove(document);
-      grouper?.remove(document);
+      grouper.remove(document);
       if (analysis) {
         linker.add(document, analysis);
-        grouper?.add(document, analysis, linkOf);
+        grouper.add(document, analysis, linkOf);
       }
     });
     this.changedDuringBuild = undefined;
     this.linker = linker;
-    if (grouper) this.grouper = grouper;
+    this.grouper = grouper;
     this.derived = undefined;
     return true;
   }
@@ -293,34 +299,12 @@ export class Corpus {
   /**
    * One-word names of people, organisations and places as the workspace writes them ("Putin", "Colts"), with
    * their type: what analyzeText's knownNames option takes, so that a document that only says "Bush" finds the
-   * name another one labels. A word the workspace labels with two types keeps the type of at least twice as many
-   * documents as the other ("Saints" the team in twenty articles, a person in one headline); else it is left out.
+   * name another one labels. A word the workspace labels with two types keeps the type of most of its mentions
+   * ("Saints" the team in twenty articles, a person in one headline); else it is left out. Counted from each
+   * document's own entities as it comes, not from the links: a scan asks for them before it links anything.
    */
   knownNames(): Map<string, EntityType> {
-    // Word → type → how many documents write it so.
-    const votes = new Map<string, Map<EntityType, number>>();
-    for (const e of this.view().entities) {
-      if (!PROPER.has(e.type)) continue;
-      const words = new Set<string>();
-      for (const alias of e.aliases) {
-        const parts = alias.split(/\s+/);
-        if (parts.length === 1) words.add(alias);
-        else if (e.type === 'person') words.add(parts[parts.length - 1]);
-      }
-      for (const word of words) {
-        const v = votes.get(word) ?? new Map<EntityType, number>();
-        v.set(e.type, (v.get(e.type) ?? 0) + e.documents.length);
-        votes.set(word, v);
-      }
-    }
-    // Not the short last parts of names written given-name last ("Un" of Kim Jong Un).
-    const out = new Map<string, EntityType>();
-    for (const [word, v] of votes) {
-      if (word.length <= 2 || !/^\p{Lu}/u.test(word)) continue;
-      const type = dominantType(v);
-      if (type) out.set(word, type);
-    }
-    return out;
+    return this.nameVotes.knownNames();
   }
 
   entity(id: string): WorkspaceEntity | undefined {
@@ -414,15 +398,4 @@ export class Corpus {
     this.derived = { ...curated, retypedDocs: new Map() };
     return this.derived;
   }
-}
-
-/** The type with at least twice as many votes as all the others together, if any. */
-function dominantType(votes: ReadonlyMap<EntityType, number>): EntityType | undefined {
-  let best: EntityType | undefined;
-  let total = 0;
-  for (const [type, n] of votes) {
-    total += n;
-    if (!best || n > (votes.get(best) ?? 0)) best = type;
-  }
-  return best && 3 * (votes.get(best) ?? 0) >= 2 * total ? best : undefined;
 }

@@ -1,7 +1,7 @@
 // The one-word names a workspace labels, given back to each document's analysis (analyzeText's knownNames),
 // and a cheap test of whether a document could gain any of them, so that the second pass of a scan only
 // analyses again the documents it can change.
-import type { Span } from '../types';
+import type { DocumentEntity, EntityType, Span } from '../types';
 
 /**
  * True when the text holds one of the names, as a whole word (in capitals too: "COLTS"), where none of the
@@ -21,4 +21,89 @@ export function mayFindKnownNames(text: string, mentions: readonly Span[], names
     return true;
   }
   return false;
+}
+
+/** The types that a one-word name can take. */
+const NAME_TYPES: ReadonlySet<EntityType> = new Set(['person', 'organization', 'place']);
+
+/**
+ * How often the documents write each one-word name with each type (mentions of the entities it names), kept up
+ * to date as documents come and go, so that the workspace's names (Corpus.knownNames) need no links.
+ */
+export class NameVotes {
+  /** Document → what it gives each word it writes: word, type, mentions, word, type, mentions… */
+  private readonly byDocument = new Map<string, readonly (string | number)[]>();
+  /** Word → type → mentions. */
+  private readonly votes = new Map<string, Map<EntityType, number>>();
+  private names: Map<string, EntityType> | undefined;
+
+  set(document: string, entities: readonly DocumentEntity[]): void {
+    this.delete(document);
+    const given: (string | number)[] = [];
+    for (const e of entities) {
+      if (!NAME_TYPES.has(e.type)) continue;
+      const words = new Set<string>();
+      for (const alias of e.aliases) {
+        const cut = alias.lastIndexOf(' ');
+        // A person's surname stands for the person; a longer name of anything else is not its last word.
+        const word = cut < 0 ? alias : e.type === 'person' ? alias.slice(cut + 1) : undefined;
+        // Not the short last parts of names written given-name last ("Un" of Kim Jong Un), nor lower-case words.
+        if (word && word.length > 2 && /^\p{Lu}/u.test(word)) words.add(word);
+      }
+      for (const word of words) given.push(word, e.type, e.mentions.length);
+    }
+    if (given.length === 0) return;
+    this.byDocument.set(document, given);
+    this.count(given, 1);
+  }
+
+  delete(document: string): void {
+    const given = this.byDocument.get(document);
+    if (!given) return;
+    this.byDocument.delete(document);
+    this.count(given, -1);
+  }
+
+  clear(): void {
+    this.byDocument.clear();
+    this.votes.clear();
+    this.names = undefined;
+  }
+
+  /** Each word with the type of most of its mentions; a word no type has most of is left out. */
+  knownNames(): Map<string, EntityType> {
+    if (!this.names) {
+      this.names = new Map();
+      for (const [word, v] of this.votes) {
+        const type = dominantType(v);
+        if (type) this.names.set(word, type);
+      }
+    }
+    return new Map(this.names);
+  }
+
+  private count(given: readonly (string | number)[], sign: 1 | -1): void {
+    this.names = undefined;
+    for (let i = 0; i < given.length; i += 3) {
+      const word = given[i] as string;
+      const type = given[i + 1] as EntityType;
+      const v = this.votes.get(word) ?? new Map<EntityType, number>();
+      const n = (v.get(type) ?? 0) + sign * (given[i + 2] as number);
+      if (n > 0) v.set(type, n);
+      else v.delete(type);
+      if (v.size) this.votes.set(word, v);
+      else this.votes.delete(word);
+    }
+  }
+}
+
+/** The type with more votes than all the others together, if any. */
+function dominantType(votes: ReadonlyMap<EntityType, number>): EntityType | undefined {
+  let best: EntityType | undefined;
+  let total = 0;
+  for (const [type, n] of votes) {
+    total += n;
+    if (!best || n > (votes.get(best) ?? 0)) best = type;
+  }
+  return best && 2 * (votes.get(best) ?? 0) > total ? best : undefined;
 }
