@@ -135,6 +135,8 @@ async function index(file: string, relink: 'relink' | 'slices') {
   // Last read first, as there.
   const order = texts.map((_, i) => texts.length - 1 - i);
   await forEachInFlight(order, SCAN_IN_FLIGHT, () => false, async (i) => {
+    // The extension reads the file first: each document's turn comes in an event of its own.
+    await new Promise((resolve) => setImmediate(resolve));
     const text = texts[i];
     const held = corpus.documentMentions(`doc${i}`);
     if (!held || !mayFindKnownNames(text, held, names)) return;
