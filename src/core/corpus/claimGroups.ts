@@ -5,6 +5,7 @@ import type { DocumentAnalysis, Value } from '../types';
 import { formatValue } from '../values/values';
 import { runToEnd, STEP } from './entityLinker';
 import { compareCodeUnits } from '../text/compare';
+import { ClaimTable } from './claimTable';
 
 export interface ClaimRef {
   /** Document id. */
@@ -22,19 +23,6 @@ export interface ClaimGroup {
   reason: string;
   claims: ClaimRef[];
 }
-
-interface Prepared {
-  ref: ClaimRef;
-  /** The claim's normalised dates and quantities, and its polarity: all of the claim a comparison reads, not the claim (it is not kept alive). */
-  values: readonly Value[];
-  negated: boolean;
-  /** Its workspace entities' numbers (ClaimGrouper.entityNumbers), distinct, ascending. */
-  entities: readonly number[];
-  /** Its distinct stemmed content words' numbers (ClaimGrouper.words), ascending: compared by one merge of integers. */
-  words: readonly number[];
-}
-
-const NO_VALUES: readonly Value[] = [];
 
 /** Claims below this check-worthiness are not worth comparing. */
 const MIN_SCORE = 0.3;
@@ -55,17 +43,14 @@ type LinkOf = (document: string, key: string) => string | undefined;
  * document added later is compared on the counts as they stand.
  */
 export class ClaimGrouper {
-  /** By claim id (ids are dense: taken-out ones are given again). */
-  private readonly prepared: (Prepared | undefined)[] = [];
+  /**
+   * By claim id (ids are dense: taken-out ones are given again): of each claim, all a comparison reads (its
+   * normalised values, polarity, entities and words), not the claim (it is not kept alive).
+   */
+  private readonly table = new ClaimTable();
   /** Per claim id, the last candidate search that met it: each candidate once per search, no set built. */
   private seenIn = new Int32Array(256);
   private search = 0;
-  /**
-   * Per claim id, its document's number and a bit per entity (number mod 32): most candidates come from the
-   * same document or share no entity, and these two reads reject them without touching the claims.
-   */
-  private documentOf = new Int32Array(256);
-  private entityMask = new Int32Array(256);
   private readonly documentNumbers = new Numbering();
   private readonly byDocument = new Map<string, number[]>();
   /** Key → its claims; null once more than MAX_BLOCK claims shared it (it stays too common until a full build). */
@@ -91,9 +76,6 @@ export class ClaimGrouper {
    */
   private readonly words = new Numbering();
   private readonly entityNumbers = new Numbering();
-  private nextId = 0;
-  /** Ids of claims taken out, given again: the per-id arrays stay as long as the most claims ever held at once. */
-  private readonly freeIds: number[] = [];
 
   static build(docs: ReadonlyMap<string, ClaimsPart>, linkOf: LinkOf): ClaimGrouper {
     return runToEnd(ClaimGrouper.buildSteps(docs, linkOf));
@@ -112,8 +94,8 @@ export class ClaimGrouper {
       }
     }
     // Each pair once, however many blocks it shares: from each claim to the later claims of its blocks.
-    for (let id = 0; id < grouper.prepared.length; id++) {
-      if (!grouper.prepared[id]) continue;
+    for (let id = 0; id < grouper.table.idLimit; id++) {
+      if (!grouper.table.has(id)) continue;
       n += grouper.forEachCandidate(id, (other) => other > id, (other) => grouper.consider(id, other));
       if (n >= STEP * 10) {
         n = 0;
@@ -150,8 +132,7 @@ export class ClaimGrouper {
         this.sorted = undefined;
       }
       this.links[id] = undefined;
-      this.prepared[id] = undefined;
-      this.freeIds.push(id);
+      this.table.remove(id);
     }
   }
 
@@ -171,7 +152,7 @@ export class ClaimGrouper {
   /** The groups that hold a claim (by its index in the document's claims), in list order. */
   groupsOf(document: string, claimIndex: number): ClaimGroup[] {
     const groups: ClaimGroup[] = [];
-    for (const id of this.byDocument.get(document) ?? []) if (this.prepared[id]?.ref.index === claimIndex) this.collect(id, () => true, groups);
+    for (const id of this.byDocument.get(document) ?? []) if (this.table.indexOf(id) === claimIndex) this.collect(id, () => true, groups);
     return groups.sort(groupOrder);
   }
 
@@ -192,13 +173,16 @@ export class ClaimGrouper {
       const other = links[k];
       const info = links[k + 1];
       if (!wanted(other, info)) continue;
-      const low = this.prepared[Math.min(id, other)]!;
-      const high = this.prepared[Math.max(id, other)]!;
-      into.push({ relation: RELATIONS[info & 3], reason: this.reasons.at(info >> 2), claims: [low.ref, high.ref] });
+      into.push({ relation: RELATIONS[info & 3], reason: this.reasons.at(info >> 2), claims: [this.refOf(Math.min(id, other)), this.refOf(Math.max(id, other))] });
     }
   }
 
+  private refOf(id: number): ClaimRef {
+    return { document: this.documentNumbers.at(this.table.documentOf(id)), index: this.table.indexOf(id) };
+  }
+
   private prepare(document: string, a: ClaimsPart, linkOf: LinkOf): number[] {
+    const documentNumber = this.documentNumbers.of(document);
     const lex = getLexicon();
     const ids: number[] = [];
     a.claims.forEach((claim, index) => {
@@ -212,10 +196,8 @@ export class ClaimGrouper {
       if (entities.size === 0) return;
       const words = new Set<number>();
       for (const w of claim.text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) if (w.length > 2 && !lex.stopwords.has(w)) words.add(this.words.of(stem(w)));
-      const id = this.freeIds.pop() ?? this.nextId++;
-      const values = claim.values.length === 0 ? NO_VALUES : claim.values.map((v) => v.value);
-      this.prepared[id] = { ref: { document, index }, values, negated: claim.negated, entities: ascending(entities), words: ascending(words) };
-      this.noteFilters(id, document, entities);
+      const values = claim.values.map((v) => v.value);
+      const id = this.table.add({ document: documentNumber, index, negated: claim.negated, values, entities: ascending(entities), words: ascending(words) });
       ids.push(id);
       for (const key of this.keysOf(id)) {
         const members = this.blocks.get(key);
@@ -228,27 +210,10 @@ export class ClaimGrouper {
     return ids;
   }
 
-  private noteFilters(id: number, document: string, entities: Iterable<number>): void {
-    if (id >= this.documentOf.length) {
-      const size = Math.max(id + 1, this.documentOf.length * 2);
-      const documents = new Int32Array(size);
-      documents.set(this.documentOf);
-      this.documentOf = documents;
-      const masks = new Int32Array(size);
-      masks.set(this.entityMask);
-      this.entityMask = masks;
-    }
-    this.documentOf[id] = this.documentNumbers.of(document);
-    let mask = 0;
-    for (const e of entities) mask |= 1 << (e & 31);
-    this.entityMask[id] = mask;
-  }
-
-
   /** Visits the claims that share a block with this one (each once), among those `wanted` accepts; returns how many. */
   private forEachCandidate(id: number, wanted: (other: number) => boolean, visit: (other: number) => void): number {
-    if (this.seenIn.length < this.prepared.length) {
-      const grown = new Int32Array(this.prepared.length * 2);
+    if (this.seenIn.length < this.table.idLimit) {
+      const grown = new Int32Array(this.table.idLimit * 2);
       grown.set(this.seenIn);
       this.seenIn = grown;
     }
@@ -257,8 +222,9 @@ export class ClaimGrouper {
       this.search = 0;
     }
     const mark = ++this.search;
-    const document = this.documentOf[id];
-    const mask = this.entityMask[id];
+    const table = this.table;
+    const document = table.documentOf(id);
+    const mask = table.maskOf(id);
     let visited = 0;
     for (const key of this.keysOf(id)) {
       for (const other of this.blocks.get(key) ?? []) {
@@ -266,7 +232,7 @@ export class ClaimGrouper {
         this.seenIn[other] = mark;
         visited++;
         // What consider() would reject first, rejected here from two arrays.
-        if (this.documentOf[other] === document || (this.entityMask[other] & mask) === 0 || !wanted(other)) continue;
+        if (table.documentOf(other) === document || (table.maskOf(other) & mask) === 0 || !wanted(other)) continue;
         visit(other);
       }
     }
@@ -274,23 +240,21 @@ export class ClaimGrouper {
   }
 
   private keysOf(id: number): Set<string> {
-    const p = this.prepared[id];
-    if (!p) return new Set();
     const keys = new Set<string>();
-    for (const w of p.words) keys.add(this.words.at(w));
-    for (const v of p.values) if (v.kind === 'quantity') for (const e of p.entities) keys.add(`${e}\u0000#${v.unit}`);
+    if (!this.table.has(id)) return keys;
+    for (const w of this.table.wordsOf(id)) keys.add(this.words.at(w));
+    for (const v of this.table.valuesOf(id)) if (v.kind === 'quantity') for (const e of this.table.entitiesOf(id)) keys.add(`${e}\u0000#${v.unit}`);
     return keys;
   }
 
   private consider(x: number, y: number): void {
     const low = x < y ? x : y;
     const high = x < y ? y : x;
-    const a = this.prepared[low];
-    const b = this.prepared[high];
+    const table = this.table;
     // Most candidates share a word but no entity, or come from one document: rejected before any key is built.
-    if (!a || !b || this.documentOf[low] === this.documentOf[high] || sharedCount(a.entities, b.entities) === 0) return;
+    if (!table.has(low) || !table.has(high) || table.documentOf(low) === table.documentOf(high) || table.sharedEntities(low, high) === 0) return;
     // Most pairs are no group: compared before the pair's key is looked up (a large number, slow as a Map key).
-    const relation = compare(a, b);
+    const relation = compare(table, low, high);
     if (!relation) return;
     const lows = (this.links[low] ??= []);
     if (indexOfPartner(lows, high) >= 0) return;
@@ -344,30 +308,8 @@ class Numbering {
   }
 }
 
-/** How many numbers two ascending lists share. */
-/**
- * The numbers, ascending, in a plain array: a typed array costs about 180 bytes of objects besides its numbers,
- * and a workspace holds two per claim (tens of thousands).
- */
 function ascending(numbers: ReadonlySet<number>): number[] {
   return Array.from(numbers).sort((a, b) => a - b);
-}
-
-function sharedCount(a: readonly number[], b: readonly number[]): number {
-  let shared = 0;
-  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
-    if (a[i] === b[j]) (shared++, i++, j++);
-    else if (a[i] < b[j]) i++;
-    else j++;
-  }
-  return shared;
-}
-
-/** Shared words (both lists ascending) over the smaller list (containment) and over both (Jaccard). */
-function overlap(a: readonly number[], b: readonly number[]): { contained: number; jaccard: number } {
-  if (a.length === 0 || b.length === 0) return { contained: 0, jaccard: 0 };
-  const shared = sharedCount(a, b);
-  return { contained: shared / Math.min(a.length, b.length), jaccard: shared / (a.length + b.length - shared) };
 }
 
 /** "same 2 entities, similar wording": one string per count, shared by the pairs that give it (millions in a large workspace). */
@@ -376,13 +318,13 @@ function relatedReason(sharedEntities: number): string {
   return (RELATED_REASONS[sharedEntities] ??= `same ${sharedEntities} entities, similar wording`);
 }
 
-function compare(a: Prepared, b: Prepared): { relation: Relation; reason: string } | undefined {
-  const sharedEntities = sharedCount(a.entities, b.entities);
+function compare(table: ClaimTable, a: number, b: number): { relation: Relation; reason: string } | undefined {
+  const sharedEntities = table.sharedEntities(a, b);
   if (sharedEntities === 0) return undefined;
-  const { contained: words, jaccard } = overlap(a.words, b.words);
+  const { contained: words, jaccard } = table.wordOverlap(a, b);
   // Same kind of quantity (same unit) on the same entities: compare the amounts.
-  for (const va of a.values) {
-    for (const vb of b.values) {
+  for (const va of table.valuesOf(a)) {
+    for (const vb of table.valuesOf(b)) {
       const q = compareValues(va, vb);
       if (!q) continue;
       // Amounts of the same unit on the same entities are about the same thing; dates are only when the
@@ -393,7 +335,7 @@ function compare(a: Prepared, b: Prepared): { relation: Relation; reason: string
     }
   }
   // A negation contradicts only a statement worded nearly alike, not a short one inside a long one.
-  if (jaccard >= 0.4 && a.negated !== b.negated) return { relation: 'conflict', reason: 'one claim negates the other' };
+  if (jaccard >= 0.4 && table.negated(a) !== table.negated(b)) return { relation: 'conflict', reason: 'one claim negates the other' };
   if (sharedEntities >= 2 && jaccard >= 0.2) return { relation: 'related', reason: relatedReason(sharedEntities) };
   if (jaccard >= 0.35) return { relation: 'related', reason: 'similar wording' };
   return undefined;
