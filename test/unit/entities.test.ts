@@ -2,6 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeText } from '../../src/core/analyze';
 import { resolveEntities } from '../../src/core/entities/resolve';
+import { isOrdinaryForm, isTitleCase } from '../../src/core/entities/titleCase';
+import { tokenize } from '../../src/core/text/segment';
 import { getLexicon } from '../../src/core/lexicon';
 import type { DocumentAnalysis, EntityType, Mention } from '../../src/core/types';
 import { assertSpansExact } from './helpers';
@@ -118,4 +120,20 @@ test('in a Title Case headline a name is cut back to the names the article write
   const alone = analyzeText('Microsoft Releases Critical Patch For Internet Explorer Flaw');
   assert.ok(alone.entities.some((m) => m.text === 'Microsoft'), alone.entities.map((m) => m.text).join(', '));
   assert.ok(!alone.entities.some((m) => /Releases/.test(m.text)));
+});
+
+test('a news-style headline (short function words in lower case, inflected verbs) is Title Case too', () => {
+  const lex = getLexicon();
+  assert.ok(isOrdinaryForm('launches', lex) && isOrdinaryForm('reversed', lex) && !isOrdinaryForm('microsoft', lex));
+  const line = (s: string) => {
+    const tokens = tokenize(s, 0, s.length);
+    return isTitleCase(tokens, tokens.map((t) => t.text.toLowerCase()), lex);
+  };
+  assert.ok(line('Obama Reverses Bush on Species Protection Measure'));
+  assert.ok(line('Microsoft Launches Emergency Patch for Internet Explorer'));
+  // A sentence of names with a lower-case function word is no headline.
+  assert.ok(!line('Barack Obama and Hillary Clinton met Vladimir Putin in Moscow'));
+  assert.ok(!line('Obama reverses a rule that Bush put in place on species protection'));
+  const a = analyzeText('Microsoft Launches Emergency Patch for Internet Explorer');
+  assert.ok(!a.entities.some((m) => /Launches/.test(m.text)), a.entities.map((m) => m.text).join(', '));
 });

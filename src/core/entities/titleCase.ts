@@ -9,7 +9,8 @@ const NAME_TYPES: ReadonlySet<EntityType> = new Set(['person', 'organization', '
 
 /**
  * Most longer words capitalised ("Xxxx", not "XXXX": all-capitals headlines have their own handling), among them
- * ordinary words and a capitalised function word ("Into", "For", "With"): a Title Case line, not a list of names.
+ * ordinary words ("Reverses" as "reverse") and a function word, capitalised ("Into", "For") or, as headlines in
+ * news style write them, not ("Sixers Hire Maurice Cheeks as Head Coach"): a Title Case line, not a list of names.
  */
 export function isTitleCase(tokens: Token[], lowered: string[], lex: Lexicon): boolean {
   let long = 0;
@@ -20,15 +21,32 @@ export function isTitleCase(tokens: Token[], lowered: string[], lex: Lexicon): b
     const t = tokens[k];
     if (t.kind !== 'word' || t.text.length < 2 || !isCapitalisedWord(t.text)) {
       if (t.kind === 'word' && t.text.length >= 4) long++;
+      else if (t.kind === 'word' && lex.stopwords.has(lowered[k])) functionWords++;
       continue;
     }
     if (lex.stopwords.has(lowered[k])) functionWords++;
     if (t.text.length < 4) continue;
     long++;
     capitalised++;
-    if ((lex.wordFlags.get(lowered[k]) ?? 0) & WORD.ordinary) ordinary++;
+    if (isOrdinaryForm(lowered[k], lex)) ordinary++;
   }
   return functionWords > 0 && long >= 3 && capitalised >= 0.8 * long && ordinary >= 2;
+}
+
+/**
+ * An ordinary word, or an inflected form of one ("launches", "reversed", "hiring"): the lists hold the forms the
+ * news corpora write often, and a headline's verbs are often others.
+ */
+export function isOrdinaryForm(word: string, lex: Lexicon): boolean {
+  const flags = lex.wordFlags;
+  if ((flags.get(word) ?? 0) & WORD.ordinary) return true;
+  if (word.length < 5) return false;
+  const stem = (s: string) => ((flags.get(s) ?? 0) & WORD.ordinary) !== 0;
+  const n = word.length;
+  if (word.endsWith('s') && !word.endsWith('ss')) return stem(word.slice(0, n - 1)) || (word.endsWith('es') && stem(word.slice(0, n - 2))) || (word.endsWith('ies') && stem(`${word.slice(0, n - 3)}y`));
+  if (word.endsWith('ed')) return stem(word.slice(0, n - 2)) || stem(word.slice(0, n - 1)) || (word.endsWith('ied') && stem(`${word.slice(0, n - 3)}y`));
+  if (word.endsWith('ing')) return stem(word.slice(0, n - 3)) || stem(`${word.slice(0, n - 3)}e`);
+  return false;
 }
 
 /** An upper-case letter followed by a lower-case one: "Into", not "INTO" or "into". */
@@ -102,5 +120,5 @@ function trimmed(m: Mention, tokens: Token[], lowered: string[], first: number, 
 
 function isOrdinary(word: string, lex: Lexicon): boolean {
   const flags = lex.wordFlags.get(word) ?? 0;
-  return (flags & WORD.ordinary) !== 0 && (flags & (WORD.orgHead | WORD.personTitle)) === 0 && !lex.names.has(word);
+  return isOrdinaryForm(word, lex) && (flags & (WORD.orgHead | WORD.personTitle)) === 0 && !lex.names.has(word);
 }
