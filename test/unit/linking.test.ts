@@ -238,3 +238,15 @@ test('a known name written in capitals in a headline is found; an ordinary word 
   const names = new Map([['Colts', 'organization' as const]]);
   assert.equal(mayFindKnownNames(headline, analyzeText(headline).entities, names), true);
 });
+
+test('a name the labeller types two ways makes an entity of the type most of its mentions have, whichever document comes first', () => {
+  // The first document takes "Zurana Horton" for a place, the next two for a person; a fourth says "Horton".
+  const corpus = corpusOf([['Zurana Horton', 'place']], [['Zurana Horton', 'person', 'Horton']], [['Zurana Horton', 'person']], [['Horton', 'person']]);
+  const id = idOf(corpus, 0, 'Zurana Horton', 'place');
+  assert.ok(id?.startsWith('person:'), id);
+  assert.equal(idOf(corpus, 1, 'Zurana Horton', 'person'), id);
+  assert.equal(idOf(corpus, 3, 'Horton', 'person'), id);
+  // Even votes keep the documents' order.
+  const even = corpusOf([['Wasilla', 'place']], [['Wasilla', 'organization']]);
+  assert.ok(idOf(even, 0, 'Wasilla', 'place')?.startsWith('place:'));
+});

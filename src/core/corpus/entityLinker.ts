@@ -133,7 +133,26 @@ export class EntityLinker {
       }
       if (items.length % STEP < a.documentEntities.length) yield;
     }
-    items.sort((x, y) => y.length - x.length);
+    // A cluster takes the type of the first name placed in it: of one name, the type most of the workspace's
+    // mentions give it goes first ("Zurana Horton" a person in most documents, a place in a few).
+    const votes = new Map<string, Map<EntityType, number>>();
+    for (const { entity } of items) {
+      if (!PROPER.has(entity.type)) continue;
+      const name = linker.tokensOf(entity.name).join(' ');
+      const v = votes.get(name) ?? new Map<EntityType, number>();
+      v.set(entity.type, (v.get(entity.type) ?? 0) + entity.mentionCount);
+      votes.set(name, v);
+    }
+    const rank = (entity: Placeable): number => {
+      const v = PROPER.has(entity.type) ? votes.get(linker.tokensOf(entity.name).join(' ')) : undefined;
+      if (!v || v.size < 2) return 0;
+      const own = v.get(entity.type) ?? 0;
+      for (const n of v.values()) if (n > own) return 1;
+      return 0;
+    };
+    const ranks = new Map<Placeable, number>();
+    for (const { entity } of items) ranks.set(entity, rank(entity));
+    items.sort((x, y) => y.length - x.length || (ranks.get(x.entity) ?? 0) - (ranks.get(y.entity) ?? 0));
     let n = 0;
     for (const { document, entity } of items) {
       linker.place(document, entity);
