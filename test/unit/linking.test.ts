@@ -250,3 +250,13 @@ test('a name the labeller types two ways makes an entity of the type most of its
   const even = corpusOf([['Wasilla', 'place']], [['Wasilla', 'organization']]);
   assert.ok(idOf(even, 0, 'Wasilla', 'place')?.startsWith('place:'));
 });
+
+test('an abbreviated first word is the word in full: "Mt Cook" is Mount Cook, "St. Petersburg" Saint Petersburg', () => {
+  const corpus = corpusOf([['Mount Cook', 'place']], [['Mt Cook', 'place']], [['St. Petersburg', 'place']], [['Saint Petersburg', 'place']]);
+  assert.equal(idOf(corpus, 1, 'Mt Cook', 'place'), idOf(corpus, 0, 'Mount Cook', 'place'));
+  assert.equal(idOf(corpus, 2, 'St. Petersburg', 'place'), idOf(corpus, 3, 'Saint Petersburg', 'place'));
+  // Only in front of another word, and only in front: "MT" alone, "Main St" stay as written.
+  const apart = corpusOf([['MT', 'place']], [['Mount', 'place']], [['Main St', 'place']], [['Main Saint', 'place']]);
+  assert.notEqual(idOf(apart, 0, 'MT', 'place'), idOf(apart, 1, 'Mount', 'place'));
+  assert.notEqual(idOf(apart, 2, 'Main St', 'place'), idOf(apart, 3, 'Main Saint', 'place'));
+});

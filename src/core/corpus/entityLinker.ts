@@ -327,6 +327,9 @@ export class EntityLinker {
       t = nameTokens(name);
       if (t.some((x) => !WORDLIKE.test(x))) t = t.filter((x) => WORDLIKE.test(x));
       if (t.length > 1 && t[0] === 'the') t = t.slice(1);
+      // "Mt Cook" is Mount Cook, "St. Petersburg" Saint Petersburg: an abbreviated first word of a longer name.
+      const full = t.length > 1 ? LEADING_ABBREVIATIONS.get(t[0]) : undefined;
+      if (full) t = [full, ...t.slice(1)];
       this.tokenCache.set(name, t);
     }
     return t;
@@ -490,6 +493,17 @@ export class EntityLinker {
 }
 
 const WORDLIKE = /[\p{L}\p{N}]/u;
+
+/**
+ * Abbreviations that open place names, written in full ("Mt" only before another word: alone it is Montana). A
+ * short curated list: no data package of them exists here.
+ */
+const LEADING_ABBREVIATIONS: ReadonlyMap<string, string> = new Map([
+  ['mt', 'mount'],
+  ['ft', 'fort'],
+  ['st', 'saint'],
+  ['ste', 'sainte'],
+]);
 
 /** A name's core; `padded`: words were taken away after it or before it; `generic`: a generic head ("Center"). */
 interface Core {
