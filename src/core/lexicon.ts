@@ -54,6 +54,8 @@ export interface Lexicon {
   months: Map<string, number>;
   weekdays: Set<string>;
   abbreviations: Set<string>;
+  /** Abbreviated first words of longer names and the words in full ("mt" → "mount"), for linking. */
+  nameAbbreviations: Map<string, string>;
   /** Lower-case words that can start a date or a quantity. */
   valueStarters: Set<string>;
   stopwords: Set<string>;
@@ -145,6 +147,7 @@ export function getLexicon(): Lexicon {
     months,
     weekdays: new Set(cueData.weekdays),
     abbreviations: new Set(cueData.abbreviations),
+    nameAbbreviations: new Map(Object.entries(cueData.nameAbbreviations).filter(([k]) => k !== '_about')),
     valueStarters: new Set([...months.keys(), ...cueData.weekdays, ...Object.keys(cueData.numberWords), ...cueData.relativeDates.map((p) => p.split(' ')[0].toLowerCase())]),
     stopwords: new Set(cueData.stopwords),
   };

@@ -125,34 +125,35 @@ export class EntityLinker {
       strings.set(s, s);
       return s;
     };
-    const items: { document: string; entity: Placeable; length: number }[] = [];
+    const items: { document: string; entity: Placeable; length: number; rank: number }[] = [];
     for (const [document, a] of docs) {
       for (const e of a.documentEntities) {
         const entity: Placeable = { key: one(e.key), name: one(e.name), type: e.type, country: e.country, aliases: linker.sharedAliases(e.aliases), mentionCount: e.mentions.length };
-        items.push({ document, entity, length: linker.lengthOf(entity) });
+        items.push({ document, entity, length: linker.lengthOf(entity), rank: 0 });
       }
       if (items.length % STEP < a.documentEntities.length) yield;
     }
     // A cluster takes the type of the first name placed in it: of one name, the type most of the workspace's
     // mentions give it goes first ("Zurana Horton" a person in most documents, a place in a few).
     const votes = new Map<string, Map<EntityType, number>>();
+    let k = 0;
     for (const { entity } of items) {
+      if (++k % STEP === 0) yield;
       if (!PROPER.has(entity.type)) continue;
       const name = linker.tokensOf(entity.name).join(' ');
       const v = votes.get(name) ?? new Map<EntityType, number>();
       v.set(entity.type, (v.get(entity.type) ?? 0) + entity.mentionCount);
       votes.set(name, v);
     }
-    const rank = (entity: Placeable): number => {
-      const v = PROPER.has(entity.type) ? votes.get(linker.tokensOf(entity.name).join(' ')) : undefined;
-      if (!v || v.size < 2) return 0;
-      const own = v.get(entity.type) ?? 0;
-      for (const n of v.values()) if (n > own) return 1;
-      return 0;
-    };
-    const ranks = new Map<Placeable, number>();
-    for (const { entity } of items) ranks.set(entity, rank(entity));
-    items.sort((x, y) => y.length - x.length || (ranks.get(x.entity) ?? 0) - (ranks.get(y.entity) ?? 0));
+    // 1 for a name typed otherwise by more of its mentions: placed after the same name so typed.
+    for (const item of items) {
+      if (++k % STEP === 0) yield;
+      const v = PROPER.has(item.entity.type) ? votes.get(linker.tokensOf(item.entity.name).join(' ')) : undefined;
+      if (!v || v.size < 2) continue;
+      const own = v.get(item.entity.type) ?? 0;
+      for (const n of v.values()) if (n > own) item.rank = 1;
+    }
+    items.sort((x, y) => y.length - x.length || x.rank - y.rank);
     let n = 0;
     for (const { document, entity } of items) {
       linker.place(document, entity);
@@ -328,7 +329,7 @@ export class EntityLinker {
       if (t.some((x) => !WORDLIKE.test(x))) t = t.filter((x) => WORDLIKE.test(x));
       if (t.length > 1 && t[0] === 'the') t = t.slice(1);
       // "Mt Cook" is Mount Cook, "St. Petersburg" Saint Petersburg: an abbreviated first word of a longer name.
-      const full = t.length > 1 ? LEADING_ABBREVIATIONS.get(t[0]) : undefined;
+      const full = t.length > 1 ? getLexicon().nameAbbreviations.get(t[0]) : undefined;
       if (full) t = [full, ...t.slice(1)];
       this.tokenCache.set(name, t);
     }
@@ -493,17 +494,6 @@ export class EntityLinker {
 }
 
 const WORDLIKE = /[\p{L}\p{N}]/u;
-
-/**
- * Abbreviations that open place names, written in full ("Mt" only before another word: alone it is Montana). A
- * short curated list: no data package of them exists here.
- */
-const LEADING_ABBREVIATIONS: ReadonlyMap<string, string> = new Map([
-  ['mt', 'mount'],
-  ['ft', 'fort'],
-  ['st', 'saint'],
-  ['ste', 'sainte'],
-]);
 
 /** A name's core; `padded`: words were taken away after it or before it; `generic`: a generic head ("Center"). */
 interface Core {
