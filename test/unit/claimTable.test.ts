@@ -15,7 +15,7 @@ test('rows read back as added, through removals, reused ids, growth and compacti
   let n = 0;
   // Seeded: the same removals every run.
   let seed = 12345;
-  const random = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
   for (let round = 0; round < 40; round++) {
     for (let k = 0; k < 300; k++) {
       const r = row(n++);

@@ -5,6 +5,7 @@ import type { DocumentAnalysis, Value } from '../types';
 import { formatValue } from '../values/values';
 import { runToEnd, STEP } from './entityLinker';
 import { compareCodeUnits } from '../text/compare';
+import { ClaimLinks } from './claimLinks';
 import { ClaimTable } from './claimTable';
 
 export interface ClaimRef {
@@ -56,12 +57,12 @@ export class ClaimGrouper {
   /** Key → its claims; null once more than MAX_BLOCK claims shared it (it stays too common until a full build). */
   private readonly blocks = new Map<string, number[] | null>();
   /**
-   * Per claim id, the claims it is grouped with, as pairs of small integers: the other claim's id, then the
-   * relation and the reason's number in one (reasonNumber * 4 + RELATIONS index). Both claims of a pair hold
-   * it. No object per pair: a workspace of duplicated articles holds over a million pairs, and a group object
-   * with its map entry weighed about 400 bytes of heap.
+   * Per claim id, the claims it is grouped with, each with the relation and the reason's number in one small
+   * integer (reasonNumber * 4 + RELATIONS index). Both claims of a pair hold it. No object per pair: a workspace
+   * of duplicated articles holds over a million pairs, and a group object with its map entry weighed about 400
+   * bytes of heap.
    */
-  private readonly links: (number[] | undefined)[] = [];
+  private readonly links = new ClaimLinks();
   /**
    * The pairs' reasons by number, each distinct one kept once ("same 2 entities, similar wording" for
    * thousands of pairs). Only grows between full builds, which start a new grouper.
@@ -102,6 +103,7 @@ export class ClaimGrouper {
         yield;
       }
     }
+    grouper.links.trim();
     return grouper;
   }
 
@@ -123,15 +125,15 @@ export class ClaimGrouper {
         if (at >= 0) members.splice(at, 1);
         if (members.length === 0) this.blocks.delete(key);
       }
-      const links = this.links[id] ?? [];
-      for (let k = 0; k < links.length; k += 2) {
-        const theirs = this.links[links[k]];
-        const at = theirs ? indexOfPartner(theirs, id) : -1;
-        if (at >= 0) theirs!.splice(at, 2);
+      const links = this.links;
+      for (let pair = 0; pair < links.pairsOf(id); pair++) {
+        const other = links.otherAt(id, pair);
+        const at = links.find(other, id);
+        if (at >= 0) links.removeAt(other, at);
         this.pairCount--;
         this.sorted = undefined;
       }
-      this.links[id] = undefined;
+      links.clear(id);
       this.table.remove(id);
     }
   }
@@ -145,7 +147,7 @@ export class ClaimGrouper {
   list(): readonly ClaimGroup[] {
     if (this.sorted) return this.sorted;
     const groups: ClaimGroup[] = [];
-    for (let id = 0; id < this.links.length; id++) this.collect(id, (other) => other > id, groups);
+    for (let id = 0; id < this.links.idLimit; id++) this.collect(id, (other) => other > id, groups);
     return (this.sorted = groups.sort(groupOrder));
   }
 
@@ -161,17 +163,16 @@ export class ClaimGrouper {
     const groups: ClaimGroup[] = [];
     const isConflict = (info: number) => RELATIONS[info & 3] === 'conflict';
     if (document !== undefined) for (const id of this.byDocument.get(document) ?? []) this.collect(id, (_, info) => isConflict(info), groups);
-    else for (let id = 0; id < this.links.length; id++) this.collect(id, (other, info) => other > id && isConflict(info), groups);
+    else for (let id = 0; id < this.links.idLimit; id++) this.collect(id, (other, info) => other > id && isConflict(info), groups);
     return groups.sort(groupOrder);
   }
 
   /** Makes the groups of a claim that `wanted` accepts (by the other claim's id and the pair's packed relation). */
   private collect(id: number, wanted: (other: number, info: number) => boolean, into: ClaimGroup[]): void {
-    const links = this.links[id];
-    if (!links) return;
-    for (let k = 0; k < links.length; k += 2) {
-      const other = links[k];
-      const info = links[k + 1];
+    const links = this.links;
+    for (let pair = 0; pair < links.pairsOf(id); pair++) {
+      const other = links.otherAt(id, pair);
+      const info = links.infoAt(id, pair);
       if (!wanted(other, info)) continue;
       into.push({ relation: RELATIONS[info & 3], reason: this.reasons.at(info >> 2), claims: [this.refOf(Math.min(id, other)), this.refOf(Math.max(id, other))] });
     }
@@ -256,20 +257,13 @@ export class ClaimGrouper {
     // Most pairs are no group: compared before the pair's key is looked up (a large number, slow as a Map key).
     const relation = compare(table, low, high);
     if (!relation) return;
-    const lows = (this.links[low] ??= []);
-    if (indexOfPartner(lows, high) >= 0) return;
+    if (this.links.find(low, high) >= 0) return;
     const info = this.reasons.of(relation.reason) * 4 + RELATIONS.indexOf(relation.relation);
-    lows.push(high, info);
-    (this.links[high] ??= []).push(low, info);
+    this.links.push(low, high, info);
+    this.links.push(high, low, info);
     this.pairCount++;
     this.sorted = undefined;
   }
-}
-
-/** Where a claim's links name the other claim (at an even index), or -1. */
-function indexOfPartner(links: readonly number[], other: number): number {
-  for (let k = 0; k < links.length; k += 2) if (links[k] === other) return k;
-  return -1;
 }
 
 /** In list order: the order in which groups of each relation come. */
