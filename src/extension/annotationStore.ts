@@ -15,10 +15,11 @@ const MAX_WRITE_ATTEMPTS = 5;
 /**
  * How long an edit written here is checked again when the file changes: two windows that write at the same
  * moment can still replace each other's file (between one's last look and its rename), and the one whose edit
- * went missing writes it again. Only briefly, so that a later deliberate change elsewhere (an unmerge) stands,
- * and never after the file was deleted or read again on purpose (load()).
+ * went missing writes it again. Long enough for the file system's change event to arrive on a busy machine
+ * (3 s was not: an edit was lost in a CI run on a loaded machine); short enough that a later deliberate change
+ * elsewhere (an unmerge) stands; and never after the file was deleted or read again on purpose (load()).
  */
-const RECHECK_MS = 3_000;
+const RECHECK_MS = 10_000;
 
 type DiskState = { kind: 'missing' } | { kind: 'ok'; text: string; annotations: Annotations } | { kind: 'corrupt'; text: string; errors: string[] };
 

@@ -233,7 +233,9 @@ describe('Curation', () => {
           }
           return quotes.some((q) => q.startsWith('This window')) && quotes.some((q) => q.startsWith('The other')) ? quotes : undefined;
         };
-        await waitFor(both, () => `both claims on disk, not ${JSON.stringify(readAnnotations().claims.map((c) => c.quote))}`);
+        // This window's claim comes back when its watcher sees the other's rename (within RECHECK_MS of its own
+        // write): on a loaded machine the file system's event comes late.
+        await waitFor(both, () => `both claims on disk, not ${JSON.stringify(readAnnotations().claims.map((c) => c.quote))}`, 30_000);
       } finally {
         release();
         other.dispose();
