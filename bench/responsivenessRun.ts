@@ -5,8 +5,10 @@
 //   50 ms as the extension refreshes them, the second pass with the workspace's names, then the full relink of
 //   the end of a scan, either at once (relink) or in slices (relinkInSlices). Event-loop delay histogram over
 //   the whole run; the scan's time and peak memory.
-// - `typing FILE whole|chunked`: one 1 MB document built from the articles, edited 40 times at seeded random
-//   places; each version analysed in the worker (whole, or chunk by chunk) and put into the corpus. Latency
+// - `typing FILE whole|chunked|chunked-word`: one 1 MB document built from the articles, edited 40 times at
+//   seeded random places, each edit typing a name (" Merkel": the document's entities change) or, with
+//   chunked-word, an ordinary word (" quickly"); each version analysed in the worker (whole, or chunk by
+//   chunk) and put into the corpus. Latency
 //   from the edit (after the debounce) to the new analysis in the corpus, and the event-loop delay.
 // - `memory FILE COUNT`: COUNT documents (the articles, repeated with a line that makes each copy unique)
 //   analysed and indexed in one process; heap and peak RSS.
@@ -191,7 +193,8 @@ function random(seed: number): () => number {
   };
 }
 
-async function typing(file: string, mode: 'whole' | 'chunked') {
+/** `typed`: what each edit inserts; a name changes the document's entities, an ordinary word most often not. */
+async function typing(file: string, mode: 'whole' | 'chunked', typed: string) {
   const articles = readArticles(file);
   let text = '';
   for (let i = 0; text.length < 1_000_000; i++) text += `${articles[i % articles.length]}\n\n`;
@@ -213,7 +216,7 @@ async function typing(file: string, mode: 'whole' | 'chunked') {
   for (let k = 0; k < 40; k++) {
     // A word typed somewhere in the text, at a word boundary.
     const at = text.indexOf(' ', Math.floor(rand() * text.length));
-    text = `${text.slice(0, at)} Merkel${text.slice(at)}`;
+    text = `${text.slice(0, at)}${typed}${text.slice(at)}`;
     const t0 = performance.now();
     let previewMs: number | undefined;
     const analysis = await worker.analyze(text, id, (preview) => {
@@ -251,7 +254,7 @@ function memory(file: string, count: number) {
 export async function runResponsiveness(args: string[]): Promise<unknown> {
   const [what, file, option] = args;
   if (what === 'index') return index(file, option === 'relink' ? 'relink' : 'slices');
-  if (what === 'typing') return typing(file, option === 'whole' ? 'whole' : 'chunked');
+  if (what === 'typing') return typing(file, option === 'whole' ? 'whole' : 'chunked', option === 'chunked-word' ? ' quickly' : ' Merkel');
   if (what === 'memory') return memory(file, Number(option) || 20_000);
   throw new Error(`unknown responsiveness run ${what}`);
 }

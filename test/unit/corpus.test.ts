@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeText } from '../../src/core/analyze';
 import { Corpus } from '../../src/core/corpus/corpus';
-import { EntityLinker } from '../../src/core/corpus/entityLinker';
+import { EntityLinker, sameLinking } from '../../src/core/corpus/entityLinker';
 import { StringPool } from '../../src/core/corpus/stringPool';
 import { mayFindKnownNames } from '../../src/core/corpus/workspaceNames';
 import type { DocumentAnalysis, DocumentEntity, EntityType, Mention } from '../../src/core/types';
@@ -466,4 +466,34 @@ test('the workspace names count the documents held out of the links, and forget 
   corpus.delete('d2');
   assert.equal(corpus.knownNames().size, 0);
   release();
+});
+
+test('an edit that keeps a document\'s entities keeps its links and regroups its claims', () => {
+  const corpus = new Corpus();
+  const said = 'Kim Jong Un visited Moscow and met Vladimir Putin at the Kremlin, the Russian Foreign Ministry said.';
+  corpus.set('a', analyzeText(said));
+  corpus.set('b', analyzeText(said));
+  const entities = corpus.entities();
+  assert.equal(corpus.conflicts('b').length, 0);
+  // Only a word changes: the same entities, with the same mentions.
+  const edited = analyzeText(said.replace('visited', 'never visited'));
+  assert.ok(sameLinking(corpus.get('b')!, edited));
+  // Counted: the links are kept, not made again.
+  let linked = 0;
+  const add = EntityLinker.prototype.add;
+  EntityLinker.prototype.add = function (this: EntityLinker, ...args: Parameters<typeof add>) {
+    linked++;
+    return add.apply(this, args);
+  };
+  corpus.set('b', edited);
+  assert.equal(linked, 0);
+  assert.equal(corpus.conflicts('b')[0]?.reason, 'one claim negates the other', JSON.stringify(corpus.claimGroups()));
+  assert.deepEqual(corpus.entities(), entities, 'the same entities, from the same links');
+  // Another mention of an entity is a change to link.
+  const more = analyzeText(`${said} Putin smiled.`);
+  assert.ok(!sameLinking(edited, more));
+  corpus.set('b', more);
+  EntityLinker.prototype.add = add;
+  assert.equal(linked, 1);
+  assert.ok(corpus.entities().some((e) => e.name === 'Vladimir Putin' && e.mentions === 3), JSON.stringify(corpus.entities().map((e) => [e.name, e.mentions])));
 });

@@ -125,6 +125,12 @@ export class AnalysisStore {
     return new PartView(this.byDocument, (entry, document) => entry.curated ?? this.originalOf(document, entry));
   }
 
+  /** A document's entity part (corrected), unpacking no more than that part when it is not in use. */
+  linkingPartOf(document: string): LinkingPart | undefined {
+    const entry = this.byDocument.get(document);
+    return entry && (entry.curated ?? entry.analysis ?? unpackLinking(entry.packed!));
+  }
+
   /** The documents' entity parts (corrected), unpacking no more than that part of those not in use. */
   linkingParts(): ReadonlyMap<string, LinkingPart> {
     return new PartView(this.byDocument, (entry) => entry.curated ?? entry.analysis ?? unpackLinking(entry.packed!));

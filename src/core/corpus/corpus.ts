@@ -6,7 +6,7 @@ import type { DocumentAnalysis, EntityType, Mention, NameDescription } from '../
 import { Curation, retypeDocument, type CuratedEntities } from '../curation/curate';
 import type { ClaimAnnotation, EntityAnchor } from '../curation/annotations';
 import { ClaimGrouper, type ClaimGroup } from './claimGroups';
-import { EntityLinker, type WorkspaceEntity } from './entityLinker';
+import { EntityLinker, sameLinking, type WorkspaceEntity } from './entityLinker';
 import { NameVotes } from './workspaceNames';
 import { StringPool } from './stringPool';
 import { AnalysisStore } from './analysisStore';
@@ -56,9 +56,12 @@ export class Corpus {
     this.strings.internAnalysis(analysis);
     const label = this.labelOf(document);
     const curated = this.curation.mayChangeDocument(label) ? this.curation.applyToDocument(label, analysis) : analysis;
+    // An edit that leaves the document's entities as they were (most keystrokes) leaves its links as they are.
+    const before = this.linker && this.linkHolds === 0 ? this.docs.linkingPartOf(document) : undefined;
+    const keepLinks = !!before && sameLinking(before, curated);
     this.docs.set(document, analysis, curated);
     this.nameVotes.set(document, curated.documentEntities);
-    this.replace(document, document, curated);
+    this.replace(document, document, curated, keepLinks);
   }
 
   /** Applies the user's annotations from now on; every document is curated and linked again. */
@@ -237,12 +240,14 @@ export class Corpus {
     return true;
   }
 
-  /** Takes what `from` brought out of the links and groups, and puts `analysis` in as `to`. */
-  private replace(from: string, to: string, analysis: DocumentAnalysis): void {
+  /** Takes what `from` brought out of the links and groups, and puts `analysis` in as `to` (in the groups only, with `keepLinks`). */
+  private replace(from: string, to: string, analysis: DocumentAnalysis, keepLinks = false): void {
     this.changedDuringBuild?.add(from).add(to);
     if (this.heldBack(from, to)) return;
-    this.linker?.remove(from);
-    this.linker?.add(to, analysis);
+    if (!keepLinks) {
+      this.linker?.remove(from);
+      this.linker?.add(to, analysis);
+    }
     this.grouper?.remove(from);
     this.grouper?.add(to, analysis, this.linkOf);
     this.derived = undefined;
