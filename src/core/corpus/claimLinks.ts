@@ -119,25 +119,26 @@ export class ClaimLinks {
     this.capacities[id] = capacity;
   }
 
-  /** Copies every list, with its room, into a new pool, letting each old page go as soon as its lists are out. */
+  /**
+   * Copies every list, with its room, into a new pool, page by page, letting each old page go as soon as its
+   * lists are out. Grouped by page in one pass: no sort, which at hundreds of thousands of claims held the thread
+   * for tens of milliseconds.
+   */
   private compact(): void {
     const old = this.pool.pages;
     const next = new Pages(this.pageSize);
-    const ids: number[] = [];
-    for (let id = 0; id < this.end; id++) if (this.capacities[id] > 0) ids.push(id);
-    // By page, then by place: each old page is done with at once.
-    ids.sort((a, b) => this.pageOf[a] - this.pageOf[b] || this.starts[a] - this.starts[b]);
-    for (let k = 0; k < ids.length; k++) {
-      const id = ids[k];
-      const oldPage = this.pageOf[id];
-      const start = this.starts[id];
-      const [page, at] = next.allocate(this.capacities[id]);
-      next.pages[page]!.set(old[oldPage]!.subarray(start, start + this.counts[id]), at);
-      this.pageOf[id] = page;
-      this.starts[id] = at;
-      // The next list (still on its old page's number) lies elsewhere: this old page is empty now.
-      if (k + 1 === ids.length || this.pageOf[ids[k + 1]] !== oldPage) old[oldPage] = undefined;
-    }
+    const byPage: number[][] = old.map(() => []);
+    for (let id = 0; id < this.end; id++) if (this.capacities[id] > 0) byPage[this.pageOf[id]].push(id);
+    byPage.forEach((ids, oldPage) => {
+      for (const id of ids) {
+        const start = this.starts[id];
+        const [page, at] = next.allocate(this.capacities[id]);
+        next.pages[page]!.set(old[oldPage]!.subarray(start, start + this.counts[id]), at);
+        this.pageOf[id] = page;
+        this.starts[id] = at;
+      }
+      old[oldPage] = undefined;
+    });
     this.pool = next;
   }
 }
