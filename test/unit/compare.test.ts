@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mergeSorted, updateSorted } from '../../src/core/text/compare';
+import { mergeSorted, sortInSteps, updateSorted } from '../../src/core/text/compare';
 
 interface Item {
   key: number;
@@ -35,4 +35,18 @@ test('updateSorted takes out and puts in as a fresh sort would', () => {
   // Many changes at once go through a merge.
   const many = Array.from({ length: 100 }, (_, i) => ({ key: i * 7, from: 'new' }));
   assert.deepEqual(updateSorted(sorted, new Set(), many, order), [...sorted, ...many].sort(order));
+});
+
+test('a sort in steps gives what a stable sort gives, ties in their first order, and yields between runs and within long merges', () => {
+  let seed = 5;
+  const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const items = Array.from({ length: 5000 }, (_, i) => ({ key: Math.floor(random() * 50), i }));
+  const order = (x: { key: number }, y: { key: number }) => y.key - x.key;
+  const steps = sortInSteps(items, order, 16);
+  let yields = 0;
+  let r = steps.next();
+  for (; !r.done; r = steps.next()) yields++;
+  assert.deepEqual(r.value, [...items].sort(order));
+  // One yield per run of 16 (313) and per merge (317): 630 without the yields within merges (every 128 items).
+  assert.ok(yields > 630 + 100, `${yields} yields`);
 });

@@ -72,10 +72,24 @@ export function* sortInSteps<T>(items: readonly T[], order: (x: T, y: T) => numb
   while (runs.length > 1) {
     const next: T[][] = [];
     for (let i = 0; i < runs.length; i += 2) {
-      next.push(i + 1 < runs.length ? mergeSorted(runs[i], runs[i + 1], order) : runs[i]);
+      next.push(i + 1 < runs.length ? yield* mergeInSteps(runs[i], runs[i + 1], order, run * 8) : runs[i]);
       yield;
     }
     runs = next;
   }
   return runs[0] ?? [];
+}
+
+/** mergeSorted's merge (stable: `a`'s item first among equals), yielding every `step` items: the last merges of a long sort are long. */
+function* mergeInSteps<T>(a: readonly T[], b: readonly T[], order: (x: T, y: T) => number, step: number): Generator<void, T[]> {
+  const out: T[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    out.push(order(b[j], a[i]) < 0 ? b[j++] : a[i++]);
+    if (out.length % step === 0) yield;
+  }
+  while (i < a.length) out.push(a[i++]);
+  while (j < b.length) out.push(b[j++]);
+  return out;
 }
