@@ -7,6 +7,7 @@ import { runToEnd, STEP } from './entityLinker';
 import { compareCodeUnits } from '../text/compare';
 import { ClaimLinks } from './claimLinks';
 import { ClaimTable } from './claimTable';
+import { grownTo } from './typedArrays';
 
 export interface ClaimRef {
   /** Document id. */
@@ -213,11 +214,7 @@ export class ClaimGrouper {
 
   /** Visits the claims that share a block with this one (each once), among those `wanted` accepts; returns how many. */
   private forEachCandidate(id: number, wanted: (other: number) => boolean, visit: (other: number) => void): number {
-    if (this.seenIn.length < this.table.idLimit) {
-      const grown = new Int32Array(this.table.idLimit * 2);
-      grown.set(this.seenIn);
-      this.seenIn = grown;
-    }
+    if (this.seenIn.length < this.table.idLimit) this.seenIn = grownTo(this.seenIn, this.table.idLimit * 2);
     if (this.search === 0x7fffffff) {
       this.seenIn.fill(0);
       this.search = 0;

@@ -1,6 +1,7 @@
 // The pairs a claim grouper made, per claim: each claim's partners and what links them, as small integers in
 // pages of a shared pool. A workspace of duplicated articles holds over a million pairs; an array of numbers
 // per claim weighed about twice as much (8 bytes a number, and a header and spare room per claim).
+import { grownTo, sizeFor } from './typedArrays';
 
 /** Numbers in a page (a megabyte): a list longer than this has a page of its own. */
 const PAGE = 1 << 18;
@@ -93,16 +94,11 @@ export class ClaimLinks {
   private grow(id: number): void {
     if (id >= this.end) this.end = id + 1;
     if (id < this.starts.length) return;
-    const size = Math.max(id + 1, Math.ceil(this.starts.length * 1.5));
-    const grown = (a: Int32Array) => {
-      const b = new Int32Array(size);
-      b.set(a);
-      return b;
-    };
-    this.pageOf = grown(this.pageOf);
-    this.starts = grown(this.starts);
-    this.counts = grown(this.counts);
-    this.capacities = grown(this.capacities);
+    const size = sizeFor(id, this.starts.length);
+    this.pageOf = grownTo(this.pageOf, size);
+    this.starts = grownTo(this.starts, size);
+    this.counts = grownTo(this.counts, size);
+    this.capacities = grownTo(this.capacities, size);
   }
 
   /** Gives the claim's list a new run of `capacity`, its pairs copied there. */

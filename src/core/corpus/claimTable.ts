@@ -2,6 +2,7 @@
 // and as objects (a claim, its reference, two arrays of numbers) each weighed about 250 bytes of heap; here
 // about 50. The word and entity numbers of every claim lie end to end in one arena.
 import type { Value } from '../types';
+import { grownTo, sizeFor } from './typedArrays';
 
 const NO_VALUES: readonly Value[] = [];
 
@@ -130,20 +131,15 @@ export class ClaimTable {
 
   private grow(id: number): void {
     if (id < this.live.length) return;
-    const size = Math.max(id + 1, Math.ceil(this.live.length * 1.5));
-    const grown = <A extends Int32Array | Uint8Array>(a: A, make: (n: number) => A): A => {
-      const b = make(size);
-      b.set(a);
-      return b;
-    };
-    this.live = grown(this.live, (n) => new Uint8Array(n));
-    this.negatedFlags = grown(this.negatedFlags, (n) => new Uint8Array(n));
-    this.documents = grown(this.documents, (n) => new Int32Array(n));
-    this.indexes = grown(this.indexes, (n) => new Int32Array(n));
-    this.masks = grown(this.masks, (n) => new Int32Array(n));
-    this.starts = grown(this.starts, (n) => new Int32Array(n));
-    this.wordCounts = grown(this.wordCounts, (n) => new Int32Array(n));
-    this.entityCounts = grown(this.entityCounts, (n) => new Int32Array(n));
+    const size = sizeFor(id, this.live.length);
+    this.live = grownTo(this.live, size);
+    this.negatedFlags = grownTo(this.negatedFlags, size);
+    this.documents = grownTo(this.documents, size);
+    this.indexes = grownTo(this.indexes, size);
+    this.masks = grownTo(this.masks, size);
+    this.starts = grownTo(this.starts, size);
+    this.wordCounts = grownTo(this.wordCounts, size);
+    this.entityCounts = grownTo(this.entityCounts, size);
   }
 
   /**
