@@ -19,7 +19,8 @@ export interface AnalyzeOptions {
   documentDate?: string;
   /**
    * One-word names the rest of the workspace labels (written form → type, from Corpus.knownNames): found here
-   * too where this document leaves them out and does not label the word otherwise itself.
+   * too where this document leaves them out and does not label the word otherwise itself. Not changed once
+   * given: a new map for new names (what the engine learns of a map's keys is kept with the map).
    */
   knownNames?: ReadonlyMap<string, EntityType>;
   /** Keeps what the labeller found per text, and gives it back when the same text comes again. */
@@ -181,12 +182,15 @@ export function addDocumentConsistentNames(sentences: Token[][], found: Mention[
   const capital = (x: Token | undefined) => !!x && x.kind === 'word' && x.text[0] !== x.text[0].toLowerCase();
   // A capitalised ordinary word next to a name is a headline's Title Case ("Colts Beat Chiefs"), not more of the name.
   const nameWord = (x: Token | undefined) => capital(x) && !((lex.wordFlags.get(x!.text.toLowerCase()) ?? 0) & WORD.ordinary);
+  // Most tokens are lower-case words, which no name here starts like: they are passed over without a lookup.
+  const lowerNames = startsLowerSomewhere(typeOf.keys()) || (!!knownNames && knownNameStartsLower(knownNames));
   sentences.forEach((tokens, si) => {
     const own = found[si].sort((a, b) => a.start - b.start);
     const added: Mention[] = [];
     let covered = 0;
     for (let k = 0; k < tokens.length; k++) {
       const t = tokens[k];
+      if (!lowerNames && isAsciiLower(t.text.charCodeAt(0))) continue;
       // The document's own labels first; a word it labels two ways (null) stays unlabelled. A word of an
       // all-capitals headline ("COLTS") is looked up as a name is written ("Colts").
       const word = typeOf.has(t.text) || knownNames?.has(t.text) ? t.text : capitalsAsName(t.text);
@@ -222,6 +226,25 @@ export function addDocumentConsistentNames(sentences: Token[][], found: Mention[
     }
     own.push(...added);
   });
+}
+
+function isAsciiLower(code: number): boolean {
+  return code >= 97 && code <= 122;
+}
+
+/** Whether a key starts with a lower-case ASCII letter ("al-Assad", "eBay"). */
+function startsLowerSomewhere(names: Iterable<string>): boolean {
+  for (const word of names) if (isAsciiLower(word.charCodeAt(0))) return true;
+  return false;
+}
+
+/** startsLowerSomewhere of each map of workspace names, which comes unchanged with every document (AnalyzeOptions). */
+const lowerKnownNames = new WeakMap<ReadonlyMap<string, unknown>, boolean>();
+
+function knownNameStartsLower(names: ReadonlyMap<string, unknown>): boolean {
+  let found = lowerKnownNames.get(names);
+  if (found === undefined) lowerKnownNames.set(names, (found = startsLowerSomewhere(names.keys())));
+  return found;
 }
 
 /** The words of the sentences that start with a lower-case letter ("felt" in "he felt"). */

@@ -102,6 +102,13 @@ test('a team nickname the workspace knows turns the city before it into the team
   assert.deepEqual(withKnownNames('Savers queued outside Athens Bank branches.', [['Athens', 'place']], { Bank: 'organization' }), ['Athens/place']);
 });
 
+test('a name written in lower case at first ("eBay", "al-Assad") is found again like any other', () => {
+  assert.deepEqual(withKnownNames('Shares of eBay rose , and analysts said eBay would grow .', [['eBay', 'organization']], {}), ['eBay/organization', 'eBay/organization']);
+  assert.deepEqual(withKnownNames('Critics said al-Assad had lost control .', [], { 'al-Assad': 'person', Assad: 'person' }), ['al-Assad/person']);
+  // Lower-case words are passed over when no name starts like them: an ordinary word stays one.
+  assert.deepEqual(withKnownNames('Critics said the army had lost control .', [], { Army: 'organization' }), []);
+});
+
 test('in a Title Case headline a known name stands between capitalised ordinary words, but not inside a longer name', () => {
   const headline = 'Colts Beat Chiefs 20 - 13 , Clinch 5th Seed In AFC Playoffs';
   assert.ok(withKnownNames(headline, [['Colts', 'organization']], { Chiefs: 'organization' }).includes('Chiefs/organization'));
