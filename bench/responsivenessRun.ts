@@ -1,6 +1,6 @@
 // How responsive the thread that owns the workspace index stays (the extension host's, in VS Code), measured
 // in plain Node with the extension's own analysis worker (dist/worker.js):
-// - `index FILE relink|slices`: a scan as WorkspaceIndex makes it: every article analysed in the worker (the
+// - `index FILE relink|slices`: a scan as WorkspaceIndex makes it: every article analysed and packed in the worker (the
 //   extension's WorkerClient, a few in flight) and put into the corpus on this thread, the views refreshed every
 //   50 ms as the extension refreshes them, the second pass with the workspace's names, then the full relink of
 //   the end of a scan, either at once (relink) or in slices (relinkInSlices). Event-loop delay histogram over
@@ -43,8 +43,8 @@ class AnalysisWorker {
       if ('preview' in r) return request?.onPreview?.(r.preview);
       this.pending.delete(r.id);
       if ('error' in r) throw new Error(r.error);
-      // Never asked for here (no second pass).
-      if ('unchanged' in r) throw new Error('unexpected answer: unchanged');
+      // Never asked for here (no second pass, no file).
+      if ('unchanged' in r || 'packed' in r) throw new Error('unexpected answer');
       request?.done(r.analysis);
     });
   }
@@ -125,7 +125,7 @@ async function index(file: string, relink: 'relink' | 'slices') {
   // the index as its analysis comes.
   const releaseLinks = corpus.holdLinks();
   await forEachInFlight(texts, SCAN_IN_FLIGHT, () => false, async (text, i) => {
-    corpus.set(`doc${i}`, await worker.analyze(text));
+    corpus.setPacked(`doc${i}`, await worker.analyzeFile(text));
     views.changed();
   });
   const analysedMs = performance.now() - t0;
@@ -145,7 +145,7 @@ async function index(file: string, relink: 'relink' | 'slices') {
     const again = await worker.reanalyze(text, held);
     if (!again) return;
     reanalysed++;
-    corpus.set(`doc${i}`, again);
+    corpus.setPacked(`doc${i}`, again);
     views.changed();
   });
   releaseLinks();

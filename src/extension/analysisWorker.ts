@@ -3,7 +3,8 @@ import { parentPort } from 'node:worker_threads';
 import { analyzeText, reanalyzeWithNames, type MentionSpans } from '../core/analyze';
 import { ChunkedAnalyzer, type SpanPreview } from '../core/chunked';
 import { LabelMemo } from '../core/labelMemo';
-import type { EntityType } from '../core/types';
+import { packAnalysis, type PackedAnalysis } from '../core/corpus/analysisStore';
+import type { DocumentAnalysis, EntityType } from '../core/types';
 
 export interface WorkerRequest {
   id: number;
@@ -17,6 +18,11 @@ export interface WorkerRequest {
   knownNames?: [string, EntityType][];
   /** A scan's second pass: the mentions of the analysis the extension holds; `unchanged` when the names leave them so. */
   baseline?: MentionSpans;
+  /**
+   * A file's analysis, answered packed (PackedAnalysis): the index keeps it so, and copying the analysis across
+   * as objects, to pack it on the extension host, took more of both threads than packing it here.
+   */
+  packed?: boolean;
 }
 
 let knownNames = new Map<string, EntityType>();
@@ -48,6 +54,7 @@ function analyzerFor(document: string): ChunkedAnalyzer {
  */
 export type WorkerResponse =
   | { id: number; analysis: ReturnType<typeof analyzeText> }
+  | { id: number; packed: PackedAnalysis }
   | { id: number; unchanged: true }
   | { id: number; preview: SpanPreview }
   | { id: number; error: string };
@@ -59,21 +66,26 @@ function postPreview(id: number, preview: SpanPreview): void {
 }
 
 parentPort?.on('message', (request: WorkerRequest) => {
-  let response: WorkerResponse;
-  try {
-    if (request.knownNames) knownNames = new Map(request.knownNames);
-    if (request.baseline) {
-      const analysis = reanalyzeWithNames(request.text, { knownNames, labelMemo, baseline: request.baseline });
-      response = analysis ? { id: request.id, analysis } : { id: request.id, unchanged: true };
-    } else {
-      const analysis = request.document
-        ? analyzerFor(request.document).analyze(request.text, { knownNames }, (preview) => postPreview(request.id, preview)).analysis
-        : analyzeText(request.text, { knownNames, labelMemo });
-      response = { id: request.id, analysis };
-    }
-  } catch (err) {
-    response = { id: request.id, error: err instanceof Error ? err.message : String(err) };
-  }
-  parentPort?.postMessage(response);
+  const response = answer(request);
+  // A packed answer's scores are handed over, not copied.
+  parentPort?.postMessage(response, 'packed' in response ? [response.packed.claimScores.buffer as ArrayBuffer] : []);
 });
 
+/** The analysis (or `unchanged`, or the error) a request asks for. */
+function answer(request: WorkerRequest): WorkerResponse {
+  try {
+    if (request.knownNames) knownNames = new Map(request.knownNames);
+    let analysis: DocumentAnalysis | undefined;
+    if (request.baseline) {
+      analysis = reanalyzeWithNames(request.text, { knownNames, labelMemo, baseline: request.baseline });
+      if (!analysis) return { id: request.id, unchanged: true };
+    } else {
+      analysis = request.document
+        ? analyzerFor(request.document).analyze(request.text, { knownNames }, (preview) => postPreview(request.id, preview)).analysis
+        : analyzeText(request.text, { knownNames, labelMemo });
+    }
+    return request.packed ? { id: request.id, packed: packAnalysis(analysis) } : { id: request.id, analysis };
+  } catch (err) {
+    return { id: request.id, error: err instanceof Error ? err.message : String(err) };
+  }
+}

@@ -3,14 +3,18 @@
 import { Worker } from 'node:worker_threads';
 import { analyzeText, type MentionSpans } from '../core/analyze';
 import type { SpanPreview } from '../core/chunked';
+import { packAnalysis, type PackedAnalysis } from '../core/corpus/analysisStore';
 import type { DocumentAnalysis, EntityType } from '../core/types';
 import type { WorkerRequest, WorkerResponse } from './analysisWorker';
+
+/** What a request resolves to: an analysis, packed or not, or undefined (a second pass that changes nothing). */
+type Answer = DocumentAnalysis | PackedAnalysis | undefined;
 
 export class WorkerClient {
   private worker: Worker | undefined;
   private failed = false;
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (a: DocumentAnalysis | undefined) => void; reject: (e: Error) => void; onPreview?: (p: SpanPreview) => void }>();
+  private readonly pending = new Map<number, { resolve: (a: Answer) => void; reject: (e: Error) => void; onPreview?: (p: SpanPreview) => void }>();
   private knownNames: ReadonlyMap<string, EntityType> = new Map();
   /** Whether the worker has the current known names; they are sent with the next request when not. */
   private namesSent = true;
@@ -31,21 +35,27 @@ export class WorkerClient {
     return this.send(text, { document, onPreview }) as Promise<DocumentAnalysis>;
   }
 
-  /**
-   * A file's text analysed again with the current names (a scan's second pass): undefined when its mentions
-   * would be `held`'s, the mentions of the analysis the index holds (see reanalyzeWithNames).
-   */
-  reanalyze(text: string, held: MentionSpans): Promise<DocumentAnalysis | undefined> {
-    // Only what the comparison reads crosses to the worker.
-    return this.send(text, { baseline: held.map(({ start, end, type, entity }) => ({ start, end, type, entity })) });
+  /** A file's text analysed for the index, packed in the worker (see Corpus.setPacked). */
+  analyzeFile(text: string): Promise<PackedAnalysis> {
+    return this.send(text, { packed: true }) as Promise<PackedAnalysis>;
   }
 
-  private send(text: string, options: { document?: string; onPreview?: (preview: SpanPreview) => void; baseline?: MentionSpans }): Promise<DocumentAnalysis | undefined> {
+  /**
+   * A file's text analysed again with the current names (a scan's second pass), packed: undefined when its
+   * mentions would be `held`'s, the mentions of the analysis the index holds (see reanalyzeWithNames).
+   */
+  reanalyze(text: string, held: MentionSpans): Promise<PackedAnalysis | undefined> {
+    // Only what the comparison reads crosses to the worker.
+    return this.send(text, { packed: true, baseline: held.map(({ start, end, type, entity }) => ({ start, end, type, entity })) }) as Promise<PackedAnalysis | undefined>;
+  }
+
+  private send(text: string, options: { document?: string; onPreview?: (preview: SpanPreview) => void; baseline?: MentionSpans; packed?: boolean }): Promise<Answer> {
     const worker = this.ensureWorker();
     if (!worker) {
       return new Promise((resolve, reject) => setImmediate(() => {
         try {
-          resolve(analyzeText(text, { knownNames: this.knownNames }));
+          const analysis = analyzeText(text, { knownNames: this.knownNames });
+          resolve(options.packed ? packAnalysis(analysis) : analysis);
         } catch (err) {
           reject(err instanceof Error ? err : new Error(String(err)));
         }
@@ -57,6 +67,7 @@ export class WorkerClient {
       const request: WorkerRequest = { id, text };
       if (options.document) request.document = options.document;
       if (options.baseline) request.baseline = options.baseline;
+      if (options.packed) request.packed = true;
       if (!this.namesSent) {
         request.knownNames = [...this.knownNames];
         this.namesSent = true;
@@ -87,7 +98,7 @@ export class WorkerClient {
         }
         this.pending.delete(response.id);
         if ('error' in response) p.reject(new Error(response.error));
-        else p.resolve('unchanged' in response ? undefined : response.analysis);
+        else p.resolve('unchanged' in response ? undefined : 'packed' in response ? response.packed : response.analysis);
       });
       worker.on('error', (err) => this.fail(err));
       worker.on('exit', (code) => {

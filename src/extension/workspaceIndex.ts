@@ -5,6 +5,7 @@ import { forEachInFlight, SCAN_IN_FLIGHT } from './inFlight';
 import { analyzeText, type MentionSpans } from '../core/analyze';
 import type { SpanPreview } from '../core/chunked';
 import { Corpus } from '../core/corpus/corpus';
+import { packAnalysis } from '../core/corpus/analysisStore';
 import { prepareLinking } from '../core/corpus/entityLinker';
 import type { Curation } from '../core/curation/curate';
 import { mayFindKnownNames } from '../core/corpus/workspaceNames';
@@ -383,12 +384,12 @@ export class WorkspaceIndex implements vscode.Disposable {
       }
       if (secondPass && !secondPass.worthIt(decoded.text)) return true;
       // A second pass learns from the worker when the names change nothing of what the index holds: it stays.
-      const fallback = () => analyzeText(decoded.text, { knownNames: this.knownNames });
-      const analysis = await (secondPass ? this.worker.reanalyze(decoded.text, secondPass.held) : this.worker.analyze(decoded.text)).catch(fallback);
+      const fallback = () => packAnalysis(analyzeText(decoded.text, { knownNames: this.knownNames }));
+      const analysis = await (secondPass ? this.worker.reanalyze(decoded.text, secondPass.held) : this.worker.analyzeFile(decoded.text)).catch(fallback);
       if (!analysis || !current()) return true;
       // Opened while we read it from disk: the editor's text wins.
       if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === key)) return true;
-      this.corpus.set(key, analysis);
+      this.corpus.setPacked(key, analysis);
       this.analyzedVersion.delete(key);
       this.skipped.delete(key);
       return true;

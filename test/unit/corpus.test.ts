@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeText } from '../../src/core/analyze';
+import { packAnalysis } from '../../src/core/corpus/analysisStore';
 import { Corpus } from '../../src/core/corpus/corpus';
 import { EntityLinker, sameLinking } from '../../src/core/corpus/entityLinker';
 import { StringPool } from '../../src/core/corpus/stringPool';
@@ -496,4 +497,38 @@ test('an edit that keeps a document\'s entities keeps its links and regroups its
   EntityLinker.prototype.add = add;
   assert.equal(linked, 1);
   assert.ok(corpus.entities().some((e) => e.name === 'Vladimir Putin' && e.mentions === 3), JSON.stringify(corpus.entities().map((e) => [e.name, e.mentions])));
+});
+
+test('an analysis packed where it was made is indexed as the same analysis given as objects, links held or not', async () => {
+  const texts = [
+    readSeed(SEEDS[0]),
+    readSeed(SEEDS[1]),
+    'New Orleans Saints running back Reggie Bush will miss the rest of the season, the team said on Monday.',
+    'Bush, 24, was hurt in the third quarter. “He will be back next year,” coach Sean Payton said.',
+  ];
+  const objects = new Corpus();
+  texts.forEach((t, i) => objects.set(`d${i}`, analyzeText(t)));
+  const packed = new Corpus();
+  // Two documents while a scan holds the links, two linked one at a time, and one of them set again unchanged.
+  const release = packed.holdLinks();
+  packed.setPacked('d0', packAnalysis(analyzeText(texts[0])));
+  packed.setPacked('d1', packAnalysis(analyzeText(texts[1])));
+  assert.deepEqual(packed.knownNames(), (() => { const c = new Corpus(); c.set('d0', analyzeText(texts[0])); c.set('d1', analyzeText(texts[1])); return c.knownNames(); })());
+  release();
+  assert.equal(await packed.relinkInSlices({ sliceMs: 0, pause: async () => undefined }), true);
+  packed.setPacked('d2', packAnalysis(analyzeText(texts[2])));
+  packed.setPacked('d3', packAnalysis(analyzeText(texts[3])));
+  packed.setPacked('d2', packAnalysis(analyzeText(texts[2])));
+  for (let i = 0; i < texts.length; i++) {
+    assert.deepEqual(packed.get(`d${i}`), objects.get(`d${i}`), `d${i}`);
+    assert.deepEqual(packed.claimScores(`d${i}`), objects.claimScores(`d${i}`));
+  }
+  assert.deepEqual(packed.knownNames(), objects.knownNames());
+  // d2 came again last in one and not the other: the same links, whatever the order of the list.
+  const byId = (c: Corpus) => [...c.entities()].sort((a, b) => a.id.localeCompare(b.id));
+  objects.relink();
+  packed.relink();
+  assert.deepEqual(byId(packed), byId(objects));
+  assert.deepEqual(packed.claimGroups(), objects.claimGroups());
+  assert.ok(packed.entities().some((e) => e.name === 'Vladimir Putin' && e.documents.includes('d0') && e.documents.includes('d1')));
 });

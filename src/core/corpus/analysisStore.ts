@@ -7,12 +7,38 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { DocumentAnalysis } from '../types';
 import type { ClaimsPart } from './claimGroups';
 import type { LinkingPart } from './entityLinker';
+import { namesGiven, type NamesGiven } from './workspaceNames';
 
 /** An analysis packed: JSON of each part, the rest (sentences, mentions, references) in one. */
-interface Packed {
+export interface Packed {
   linking: string;
   claims: string;
   rest: string;
+}
+
+/**
+ * An analysis packed where it was made (the analysis worker), with what the index reads of it at once: the
+ * index keeps it as it comes, and the analysis never exists as objects on the thread that holds the index
+ * unless something asks for it.
+ */
+export interface PackedAnalysis {
+  parts: Packed;
+  /** The analysed text's length. */
+  length: number;
+  /** Each claim's check-worthiness, in claim order. */
+  claimScores: Float64Array;
+  /** The one-word names its entities write (NameVotes). */
+  names: NamesGiven;
+}
+
+/** Packs an analysis where it is made: what AnalysisStore.setPacked and Corpus.setPacked take. */
+export function packAnalysis(analysis: DocumentAnalysis): PackedAnalysis {
+  return { parts: pack(analysis), length: analysis.length, claimScores: scoresOf(analysis), names: namesGiven(analysis.documentEntities) };
+}
+
+/** The analysis a PackedAnalysis holds, as objects. */
+export function unpackAnalysis(packed: PackedAnalysis): DocumentAnalysis {
+  return unpack(packed.parts);
 }
 
 type Rest = Omit<DocumentAnalysis, 'documentEntities' | 'nameDescriptions' | 'claims'>;
@@ -67,9 +93,14 @@ export class AnalysisStore {
   /** Stores a document's analysis (and its corrected form when that differs), as the most recently used. */
   set(document: string, analysis: DocumentAnalysis, curated?: DocumentAnalysis): void {
     this.forget(document);
-    const claimScores = Float64Array.from(analysis.claims, (c) => c.score);
-    this.byDocument.set(document, { analysis, curated: curated === analysis ? undefined : curated, claimScores });
+    this.byDocument.set(document, { analysis, curated: curated === analysis ? undefined : curated, claimScores: scoresOf(analysis) });
     this.use(document, analysis);
+  }
+
+  /** Stores a document's analysis as it came packed (with no corrections), out of the recently used until read. */
+  setPacked(document: string, packed: PackedAnalysis): void {
+    this.forget(document);
+    this.byDocument.set(document, { packed: packed.parts, claimScores: packed.claimScores });
   }
 
   /** Replaces the corrected form only (undefined: the document shows as the engine made it). */
@@ -242,6 +273,10 @@ class PartView<T> implements ReadonlyMap<string, T> {
   forEach(callback: (value: T, key: string, map: ReadonlyMap<string, T>) => void): void {
     for (const [document, part] of this) callback(part, document, this);
   }
+}
+
+function scoresOf(analysis: DocumentAnalysis): Float64Array {
+  return Float64Array.from(analysis.claims, (c) => c.score);
 }
 
 function pack(a: DocumentAnalysis): Packed {

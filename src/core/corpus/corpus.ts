@@ -9,7 +9,7 @@ import { ClaimGrouper, type ClaimGroup } from './claimGroups';
 import { EntityLinker, sameLinking, type WorkspaceEntity } from './entityLinker';
 import { NameVotes } from './workspaceNames';
 import { StringPool } from './stringPool';
-import { AnalysisStore } from './analysisStore';
+import { AnalysisStore, unpackAnalysis, type PackedAnalysis } from './analysisStore';
 
 export type { ClaimGroup, ClaimRef } from './claimGroups';
 export type { WorkspaceEntity } from './entityLinker';
@@ -62,6 +62,27 @@ export class Corpus {
     this.docs.set(document, analysis, curated);
     this.nameVotes.set(document, curated.documentEntities);
     this.replace(document, document, curated, keepLinks);
+  }
+
+  /**
+   * As set, for an analysis packed where it was made (a scan's file, analysed in the worker): kept as it comes,
+   * unpacked only when something reads it. Linking and grouping it at once (links not held) read their parts.
+   */
+  setPacked(document: string, packed: PackedAnalysis): void {
+    const label = this.labelOf(document);
+    // The user's corrections apply to the analysis as objects.
+    if (this.curation.mayChangeDocument(label)) return this.set(document, unpackAnalysis(packed));
+    const before = this.linker && this.linkHolds === 0 ? this.docs.linkingPartOf(document) : undefined;
+    this.docs.setPacked(document, packed);
+    this.nameVotes.setGiven(document, packed.names);
+    // Held links read nothing of it now: it stays packed (as replace, without unpacking).
+    if (this.linkHolds > 0) {
+      this.changedDuringBuild?.add(document);
+      this.heldBack(document);
+      return;
+    }
+    const analysis = this.docs.get(document)!;
+    this.replace(document, document, analysis, !!before && sameLinking(before, analysis));
   }
 
   /** Applies the user's annotations from now on; every document is curated and linked again. */

@@ -23,6 +23,9 @@ export function mayFindKnownNames(text: string, mentions: readonly Span[], names
   return false;
 }
 
+/** What a document gives each one-word name it writes: word, type, mentions, word, type, mentions… */
+export type NamesGiven = readonly (string | number)[];
+
 /** The types that a one-word name can take. */
 const NAME_TYPES: ReadonlySet<EntityType> = new Set(['person', 'organization', 'place']);
 
@@ -31,27 +34,19 @@ const NAME_TYPES: ReadonlySet<EntityType> = new Set(['person', 'organization', '
  * to date as documents come and go, so that the workspace's names (Corpus.knownNames) need no links.
  */
 export class NameVotes {
-  /** Document → what it gives each word it writes: word, type, mentions, word, type, mentions… */
-  private readonly byDocument = new Map<string, readonly (string | number)[]>();
+  /** Document → what it gives each word it writes. */
+  private readonly byDocument = new Map<string, NamesGiven>();
   /** Word → type → mentions. */
   private readonly votes = new Map<string, Map<EntityType, number>>();
   private names: Map<string, EntityType> | undefined;
 
   set(document: string, entities: readonly DocumentEntity[]): void {
+    this.setGiven(document, namesGiven(entities));
+  }
+
+  /** As set, from what namesGiven made of the document's entities (where the analysis was made). */
+  setGiven(document: string, given: NamesGiven): void {
     this.delete(document);
-    const given: (string | number)[] = [];
-    for (const e of entities) {
-      if (!NAME_TYPES.has(e.type)) continue;
-      const words = new Set<string>();
-      for (const alias of e.aliases) {
-        const cut = alias.lastIndexOf(' ');
-        // A person's surname stands for the person; a longer name of anything else is not its last word.
-        const word = cut < 0 ? alias : e.type === 'person' ? alias.slice(cut + 1) : undefined;
-        // Not the short last parts of names written given-name last ("Un" of Kim Jong Un), nor lower-case words.
-        if (word && word.length > 2 && /^\p{Lu}/u.test(word)) words.add(word);
-      }
-      for (const word of words) given.push(word, e.type, e.mentions.length);
-    }
     if (given.length === 0) return;
     this.byDocument.set(document, given);
     this.count(given, 1);
@@ -82,7 +77,7 @@ export class NameVotes {
     return new Map(this.names);
   }
 
-  private count(given: readonly (string | number)[], sign: 1 | -1): void {
+  private count(given: NamesGiven, sign: 1 | -1): void {
     this.names = undefined;
     for (let i = 0; i < given.length; i += 3) {
       const word = given[i] as string;
@@ -95,6 +90,24 @@ export class NameVotes {
       else this.votes.delete(word);
     }
   }
+}
+
+/** The one-word names a document's entities write, with their type and mentions: what NameVotes counts. */
+export function namesGiven(entities: readonly DocumentEntity[]): NamesGiven {
+  const given: (string | number)[] = [];
+  for (const e of entities) {
+    if (!NAME_TYPES.has(e.type)) continue;
+    const words = new Set<string>();
+    for (const alias of e.aliases) {
+      const cut = alias.lastIndexOf(' ');
+      // A person's surname stands for the person; a longer name of anything else is not its last word.
+      const word = cut < 0 ? alias : e.type === 'person' ? alias.slice(cut + 1) : undefined;
+      // Not the short last parts of names written given-name last ("Un" of Kim Jong Un), nor lower-case words.
+      if (word && word.length > 2 && /^\p{Lu}/u.test(word)) words.add(word);
+    }
+    for (const word of words) given.push(word, e.type, e.mentions.length);
+  }
+  return given;
 }
 
 /** The type with more votes than all the others together, if any. */
