@@ -3,7 +3,7 @@
 // ClaimBuster and CheckThat! debate sentences), tokenised as Dossier tokenises; counts, for the most frequent
 // words, the words one and two places to their left and right; weighs the counts by positive pointwise mutual
 // information; reduces each word's row to a dense vector (randomised SVD) and groups the vectors by spherical
-// k-means. Writes data/word-clusters.json: the words and each word's cluster.
+// k-means. Writes data/word-clusters.json: the words, each word's cluster and its vector (int8).
 // Reproducible (fixed seed, fixed iterations). Exits with a message when the data is absent.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -311,11 +311,23 @@ function kmeans(points: Float64Array, n: number, k: number, iterations: number):
 }
 const clusters = kmeans(vectors, V, CLUSTERS, 12);
 
-const about = `Word clusters (PPMI of ±2-word contexts, ${DIMENSIONS}-dimensional randomised SVD, spherical k-means into ${CLUSTERS} clusters) of the ${V} most frequent words of the unlabelled texts in ../shared/eval, written by npm run train (scripts/build-word-clusters.ts); seed ${SEED}.`;
+const about = `Word clusters (PPMI of ±2-word contexts, ${DIMENSIONS}-dimensional randomised SVD, spherical k-means into ${CLUSTERS} clusters) and word vectors (that SVD, unit length, int8 with a scale per dimension) of the ${V} most frequent words of the unlabelled texts in ../shared/eval, written by npm run train (scripts/build-word-clusters.ts); seed ${SEED}.`;
+// The word vectors too, for the model's dense sentence features: int8, one scale per dimension (its largest
+// absolute value over 127, written to 6 significant digits; the vectors are quantised with that written scale).
+const scales = Array.from({ length: DIMENSIONS }, (_, d) => {
+  let max = 0;
+  for (let r = 0; r < V; r++) max = Math.max(max, Math.abs(vectors[r * DIMENSIONS + d]));
+  return Number((max > 0 ? max / 127 : 1).toPrecision(6));
+});
+const quantised = Buffer.alloc(V * DIMENSIONS);
+for (let r = 0; r < V; r++) for (let d = 0; d < DIMENSIONS; d++) quantised.writeInt8(Math.max(-127, Math.min(127, Math.round(vectors[r * DIMENSIONS + d] / scales[d]))), r * DIMENSIONS + d);
 const file: WordClusterFile = {
   about,
   words: kept.map((w) => words[w]).join(' '),
   clusters: [...clusters].map((c) => c.toString(36).padStart(2, '0')).join(''),
+  dimensions: DIMENSIONS,
+  scales,
+  vectors: quantised.toString('base64'),
 };
 writeFileSync(join(process.cwd(), 'data', 'word-clusters.json'), `${JSON.stringify(file)}\n`);
 console.log(`build-word-clusters: ${sentences.length} sentences, ${V} words, wrote data/word-clusters.json`);

@@ -26,7 +26,7 @@ export interface AnalyzeOptions {
   /** Keeps what the labeller found per text, and gives it back when the same text comes again. */
   labelMemo?: LabelMemo;
   /** Receives each sentence's check-worthiness features (for training; see claims/features.ts). */
-  onClaimFeatures?: (sentence: { start: number; end: number }, features: readonly number[]) => void;
+  onClaimFeatures?: (sentence: { start: number; end: number }, features: readonly number[], dense: Float32Array) => void;
 }
 
 export function analyzeText(text: string, options: AnalyzeOptions = {}): DocumentAnalysis {
@@ -115,7 +115,7 @@ function completeAnalysis(doc: Segmented, found: Mention[][], options: AnalyzeOp
   const claims: Claim[] = [];
   let lastPerson: string | undefined;
   sentenceSpans.forEach((s, i) => {
-    const onFeatures = options.onClaimFeatures ? (features: readonly number[]) => options.onClaimFeatures?.(s, features) : undefined;
+    const onFeatures = options.onClaimFeatures ? (features: readonly number[], dense: Float32Array) => options.onClaimFeatures?.(s, features, dense) : undefined;
     const previous = i > 0 ? sentenceTokens[i - 1] : undefined;
     const afterQuestion = !!previous && previous.length > 0 && previous[previous.length - 1].text === '?';
     const input: SentenceInput = { start: s.start, end: s.end, tokens: sentenceTokens[i], lowered: sentenceLower[i], mentionIndexes: perSentence[i], afterQuestion, onFeatures };

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeText } from '../../src/core/analyze';
 import { readSeed } from './helpers';
-import { claimLogit, f1BestOffset, parseClaimModel, serializeClaimModel } from '../../src/core/claims/model';
+import { claimLogit, denseLogit, f1BestOffset, parseClaimModel, parseWordTable, serializeClaimModel } from '../../src/core/claims/model';
+import { denseFeatureCount, denseFeatures } from '../../src/core/claims/features';
 
 function claimOf(text: string) {
   const a = analyzeText(text);
@@ -76,6 +77,22 @@ test('the claims model file survives serialisation within its quantisation step'
   // The sum of the weights, scaled by 1/√(number of features).
   assert.ok(Math.abs(claimLogit(model, [3, 19]) - (-0.25 + (weights[3] + weights[3]) / Math.SQRT2)) <= 2 * file.scale + 1e-9);
   assert.throws(() => parseClaimModel({ ...file, bits: 5 }), /table size/);
+});
+
+test('the dense features\' share of the log-odds is their dot product with the dense weights (mean and maximum of the word vectors)', () => {
+  // Three words, eight dimensions, int8 values across the whole range (the maximum is computed four bytes at a time).
+  const values = [-128, -127, -1, 0, 1, 2, 126, 127, 5, -5, 100, -100, 64, -64, 3, -3, 127, -128, 0, 0, -1, 1, 90, -90];
+  const table = parseWordTable({ about: 'test', words: 'a b c', clusters: '000102', dimensions: 8, scales: [0.5, 1, 2, 0.25, 1, 1, 0.1, 3], vectors: Buffer.from(Int8Array.from(values).buffer).toString('base64') });
+  const dense = Float32Array.from({ length: denseFeatureCount(8) }, (_, i) => ((i * 7) % 11) / 10 - 0.5);
+  const model = parseClaimModel(serializeClaimModel(4, 0, new Float32Array(1 << 4), 'test', {}, dense));
+  for (const rows of [[0], [1, 2], [2, 0, 1], [1, 1]]) {
+    const features = new Float32Array(denseFeatureCount(8));
+    denseFeatures(table, rows, features);
+    let dot = 0;
+    features.forEach((x, i) => (dot += x * model.dense[i]));
+    assert.ok(Math.abs(denseLogit(model, table, rows) - dot) < 1e-4, `rows ${rows}`);
+  }
+  assert.equal(denseLogit(model, table, []), 0);
 });
 
 test('each source type keeps its own log-odds offset through serialisation; absent ones are 0', () => {

@@ -4,8 +4,8 @@ import type { Lexicon, PhraseIndex } from '../lexicon';
 import type { Token } from '../text/segment';
 import type { Claim, ClaimKind, Mention, Span, Value } from '../types';
 import { findAttribution, type AttributionContext } from './attribution';
-import { claimFeatures, type ClaimSignals } from './features';
-import { claimLogit, claimModel, sigmoid } from './model';
+import { claimFeatures, denseFeatureCount, denseFeatures, type ClaimSignals } from './features';
+import { claimLogit, claimModel, sigmoid, wordTable } from './model';
 
 /** The cue lists detectClaim searches, one bit each. */
 const CUE = { hedge: 1, approximator: 2, booster: 4, prediction: 8, opinion: 16 } as const;
@@ -45,8 +45,10 @@ export function matchPhrases(tokens: Token[], phrases: PhraseIndex, text: string
   return out;
 }
 
-/** Scratch list of one sentence's feature hashes. */
+/** Scratch lists of one sentence: its feature hashes, its words' rows of the word table, its dense features (for training). */
 const featureBuffer: number[] = [];
+const rowBuffer: number[] = [];
+let denseBuffer: Float32Array | undefined;
 
 export interface SentenceInput {
   start: number;
@@ -58,8 +60,8 @@ export interface SentenceInput {
   mentionIndexes: number[];
   /** Whether the sentence before ends with a question mark. */
   afterQuestion?: boolean;
-  /** Receives the sentence's model features (training reads them here; the list is reused afterwards). */
-  onFeatures?: (features: readonly number[]) => void;
+  /** Receives the sentence's model features, hashed and dense (training reads them here; both lists are reused afterwards). */
+  onFeatures?: (features: readonly number[], dense: Float32Array) => void;
 }
 
 let mentionAtBuffer = new Int32Array(256);
@@ -142,10 +144,16 @@ export function detectClaim(sentence: SentenceInput, mentions: Mention[], text: 
     negated,
   };
   featureBuffer.length = 0;
-  claimFeatures(tokens, lowered, signals, featureBuffer);
-  sentence.onFeatures?.(featureBuffer);
+  rowBuffer.length = 0;
   const model = claimModel();
-  const x = claimLogit(model, featureBuffer) + (transcript ? model.transcriptOffset : model.sentenceOffset);
+  claimFeatures(tokens, lowered, signals, featureBuffer, rowBuffer);
+  if (sentence.onFeatures) {
+    const table = wordTable();
+    denseBuffer ??= new Float32Array(denseFeatureCount(table.dimensions));
+    denseFeatures(table, rowBuffer, denseBuffer);
+    sentence.onFeatures(featureBuffer, denseBuffer);
+  }
+  const x = claimLogit(model, featureBuffer, rowBuffer) + (transcript ? model.transcriptOffset : model.sentenceOffset);
   const score = Math.round(sigmoid(x) * 1000) / 1000;
 
   // The kind says what the statement is; the attribution, kept alongside, says whose it is. So a forecast
