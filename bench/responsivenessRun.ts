@@ -10,8 +10,9 @@
 //   chunked-word, an ordinary word (" quickly"); each version analysed in the worker (whole, or chunk by
 //   chunk) and put into the corpus. Latency
 //   from the edit (after the debounce) to the new analysis in the corpus, and the event-loop delay.
-// - `memory FILE COUNT`: COUNT documents (the articles, repeated with a line that makes each copy unique)
-//   analysed and indexed in one process; heap and peak RSS.
+// - `memory FILE COUNT worker|inprocess`: COUNT documents (the articles, repeated with a line that makes each
+//   copy unique) indexed as a scan's first pass indexes them (worker), or analysed on this thread (inprocess);
+//   heap and peak RSS of the process.
 // Prints one JSON line.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -238,23 +239,47 @@ async function typing(file: string, mode: 'whole' | 'chunked', typed: string) {
   return { mode, mb: Buffer.byteLength(text) / 1e6, edits: latencies.length, marks: percentiles(marks), latency: percentiles(latencies), mainThread: percentiles(mainThread), delay: delayStats(histogram) };
 }
 
-function memory(file: string, count: number) {
+/** The text of the i-th of `count` documents made from the articles: each copy made unique by its first line. */
+function copyOf(articles: readonly string[], i: number): string {
+  return `Copy ${Math.floor(i / articles.length) + 1} of article ${i % articles.length}.\n\n${articles[i % articles.length]}`;
+}
+
+/**
+ * `inprocess`: each document analysed on this thread and set as objects (the index packs it). `worker`: as a
+ * scan (first pass only): analysed and packed in the extension's worker, kept packed, the links held until the
+ * relink in slices at the end; the worker's memory counts too (it is a thread of the same process).
+ */
+async function memory(file: string, count: number, how: 'inprocess' | 'worker') {
   const articles = readArticles(file);
   const corpus = new Corpus();
   const t0 = performance.now();
-  for (let i = 0; i < count; i++) corpus.set(`doc${i}`, analyzeText(`Copy ${Math.floor(i / articles.length) + 1} of article ${i % articles.length}.\n\n${articles[i % articles.length]}`));
+  if (how === 'inprocess') {
+    for (let i = 0; i < count; i++) corpus.set(`doc${i}`, analyzeText(copyOf(articles, i)));
+  } else {
+    const worker = new WorkerClient(join(__dirname, 'worker.js'));
+    const alive = setInterval(() => undefined, 1000);
+    prepareLinking();
+    const release = corpus.holdLinks();
+    await forEachInFlight(Array.from({ length: count }, (_, i) => i), SCAN_IN_FLIGHT, () => false, async (i) => {
+      corpus.setPacked(`doc${i}`, await worker.analyzeFile(copyOf(articles, i)));
+    });
+    release();
+    await corpus.relinkInSlices();
+    worker.dispose();
+    clearInterval(alive);
+  }
   corpus.entities();
   // The groups as the index keeps them: the extension's views ask by claim and document, never for the whole list.
   corpus.claimGroupCount();
   const seconds = (performance.now() - t0) / 1000;
   const heapMb = process.memoryUsage().heapUsed / 1e6;
-  return { documents: count, seconds, heapMb, peakRssMb: process.resourceUsage().maxRSS / 1024, entities: corpus.entities().length };
+  return { documents: count, how, seconds, heapMb, peakRssMb: process.resourceUsage().maxRSS / 1024, entities: corpus.entities().length };
 }
 
 export async function runResponsiveness(args: string[]): Promise<unknown> {
   const [what, file, option] = args;
   if (what === 'index') return index(file, option === 'relink' ? 'relink' : 'slices');
   if (what === 'typing') return typing(file, option === 'whole' ? 'whole' : 'chunked', option === 'chunked-word' ? ' quickly' : ' Merkel');
-  if (what === 'memory') return memory(file, Number(option) || 20_000);
+  if (what === 'memory') return memory(file, Number(option) || 20_000, args[3] === 'inprocess' ? 'inprocess' : 'worker');
   throw new Error(`unknown responsiveness run ${what}`);
 }
