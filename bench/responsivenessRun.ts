@@ -17,49 +17,17 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { Worker } from 'node:worker_threads';
 import { analyzeText } from '../src/core/analyze';
 import { Corpus } from '../src/core/corpus/corpus';
 import { prepareLinking } from '../src/core/corpus/entityLinker';
 import { CLAIM_FIELDS, MENTION_FIELDS, previewOf, type SpanPreview } from '../src/core/chunked';
 import { lineAt, lineStarts } from '../src/core/text/lines';
-import type { DocumentAnalysis } from '../src/core/types';
-import type { WorkerRequest, WorkerResponse } from '../src/extension/analysisWorker';
 import { WorkerClient } from '../src/extension/workerClient';
 import { forEachInFlight, SCAN_IN_FLIGHT } from '../src/extension/inFlight';
 import { mayFindKnownNames } from '../src/core/corpus/workspaceNames';
 
 function readArticles(file: string): string[] {
   return readFileSync(file, 'utf8').trim().split('\n').map((line) => (JSON.parse(line) as { text: string }).text);
-}
-
-/** The extension's worker, driven the way WorkerClient drives it. */
-class AnalysisWorker {
-  private readonly worker = new Worker(join(__dirname, 'worker.js'));
-  private nextId = 1;
-  private readonly pending = new Map<number, { done: (a: DocumentAnalysis) => void; onPreview?: (p: SpanPreview) => void }>();
-  constructor() {
-    this.worker.on('message', (r: WorkerResponse) => {
-      const request = this.pending.get(r.id);
-      if ('preview' in r) return request?.onPreview?.(r.preview);
-      this.pending.delete(r.id);
-      if ('error' in r) throw new Error(r.error);
-      // Never asked for here (no second pass, no file).
-      if ('unchanged' in r || 'packed' in r) throw new Error('unexpected answer');
-      request?.done(r.analysis);
-    });
-  }
-  analyze(text: string, document?: string, onPreview?: (p: SpanPreview) => void): Promise<DocumentAnalysis> {
-    const id = this.nextId++;
-    return new Promise((resolve) => {
-      this.pending.set(id, { done: resolve, onPreview });
-      const request: WorkerRequest = document ? { id, text, document } : { id, text };
-      this.worker.postMessage(request);
-    });
-  }
-  close(): Promise<number> {
-    return this.worker.terminate();
-  }
 }
 
 interface Delay {
@@ -199,7 +167,9 @@ async function typing(file: string, mode: 'whole' | 'chunked', typed: string) {
   const articles = readArticles(file);
   let text = '';
   for (let i = 0; text.length < 1_000_000; i++) text += `${articles[i % articles.length]}\n\n`;
-  const worker = new AnalysisWorker();
+  // The extension's own client of its worker, as the index drives it for an open document.
+  const worker = new WorkerClient(join(__dirname, 'worker.js'));
+  const alive = setInterval(() => undefined, 1000);
   const corpus = new Corpus();
   const document = 'file:///long-report.txt';
   const id = mode === 'chunked' ? document : undefined;
@@ -235,7 +205,8 @@ async function typing(file: string, mode: 'whole' | 'chunked', typed: string) {
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   histogram.disable();
-  await worker.close();
+  worker.dispose();
+  clearInterval(alive);
   return { mode, mb: Buffer.byteLength(text) / 1e6, edits: latencies.length, marks: percentiles(marks), latency: percentiles(latencies), mainThread: percentiles(mainThread), delay: delayStats(histogram) };
 }
 

@@ -1,6 +1,7 @@
 // Worker thread: analyses document texts off the extension host's main thread.
 import { parentPort } from 'node:worker_threads';
 import { analyzeText, reanalyzeWithNames, type MentionSpans } from '../core/analyze';
+import { sliceAnalysis, type AnalysisSlice } from '../core/analysisSlices';
 import { ChunkedAnalyzer, type SpanPreview } from '../core/chunked';
 import { LabelMemo } from '../core/labelMemo';
 import { packAnalysis, type PackedAnalysis } from '../core/corpus/analysisStore';
@@ -52,8 +53,16 @@ function analyzerFor(document: string): ChunkedAnalyzer {
  * A chunked request may first get its spans (a preview), then its analysis; every request ends with an analysis,
  * `unchanged` (a second pass's request, when the names change nothing) or an error.
  */
+/** Asks for the next slice of an analysis that came as a head (see analysisSlices.ts). */
+export interface SliceRequest {
+  id: number;
+  nextSlice: true;
+}
+
 export type WorkerResponse =
   | { id: number; analysis: ReturnType<typeof analyzeText> }
+  | { id: number; head: DocumentAnalysis; slices: number }
+  | { id: number; slice: AnalysisSlice }
   | { id: number; packed: PackedAnalysis }
   | { id: number; unchanged: true }
   | { id: number; preview: SpanPreview }
@@ -65,8 +74,27 @@ function postPreview(id: number, preview: SpanPreview): void {
   parentPort?.postMessage(response, [preview.mentions.buffer as ArrayBuffer, preview.claims.buffer as ArrayBuffer]);
 }
 
-parentPort?.on('message', (request: WorkerRequest) => {
-  const response = answer(request);
+/** The slices not yet asked for of each analysis sent as a head. */
+const slicesToSend = new Map<number, AnalysisSlice[]>();
+
+parentPort?.on('message', (request: WorkerRequest | SliceRequest) => {
+  if ('nextSlice' in request) {
+    const slices = slicesToSend.get(request.id);
+    const slice = slices?.shift();
+    if (!slices?.length) slicesToSend.delete(request.id);
+    const response: WorkerResponse = slice ? { id: request.id, slice } : { id: request.id, error: 'no slice left' };
+    parentPort?.postMessage(response);
+    return;
+  }
+  let response = answer(request);
+  if ('analysis' in response) {
+    // A long document's analysis goes a slice at a time, each when the extension asks for it.
+    const { head, slices } = sliceAnalysis(response.analysis);
+    if (slices.length) {
+      slicesToSend.set(request.id, slices);
+      response = { id: request.id, head, slices: slices.length };
+    }
+  }
   // A packed answer's scores are handed over, not copied.
   parentPort?.postMessage(response, 'packed' in response ? [response.packed.claimScores.buffer as ArrayBuffer] : []);
 });

@@ -5,16 +5,25 @@ import { analyzeText, type MentionSpans } from '../core/analyze';
 import type { SpanPreview } from '../core/chunked';
 import { packAnalysis, type PackedAnalysis } from '../core/corpus/analysisStore';
 import type { DocumentAnalysis, EntityType } from '../core/types';
-import type { WorkerRequest, WorkerResponse } from './analysisWorker';
+import type { SliceRequest, WorkerRequest, WorkerResponse } from './analysisWorker';
+import { AnalysisAssembler } from '../core/analysisSlices';
 
 /** What a request resolves to: an analysis, packed or not, or undefined (a second pass that changes nothing). */
 type Answer = DocumentAnalysis | PackedAnalysis | undefined;
+
+interface Pending {
+  resolve: (a: Answer) => void;
+  reject: (e: Error) => void;
+  onPreview?: (p: SpanPreview) => void;
+  /** A long analysis coming a slice at a time. */
+  assembler?: AnalysisAssembler;
+}
 
 export class WorkerClient {
   private worker: Worker | undefined;
   private failed = false;
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (a: Answer) => void; reject: (e: Error) => void; onPreview?: (p: SpanPreview) => void }>();
+  private readonly pending = new Map<number, Pending>();
   private knownNames: ReadonlyMap<string, EntityType> = new Map();
   /** Whether the worker has the current known names; they are sent with the next request when not. */
   private namesSent = true;
@@ -94,6 +103,25 @@ export class WorkerClient {
         if (!p) return;
         if ('preview' in response) {
           p.onPreview?.(response.preview);
+          return;
+        }
+        // A long analysis: its head, then its slices, each asked for once the last is in (see analysisSlices.ts).
+        if ('head' in response || 'slice' in response) {
+          try {
+            if ('head' in response) p.assembler = new AnalysisAssembler(response.head, response.slices);
+            else if (!p.assembler) throw new Error('a slice came before its head');
+            else if (p.assembler.add(response.slice)) {
+              this.pending.delete(response.id);
+              p.resolve(p.assembler.result());
+              return;
+            }
+          } catch (err) {
+            this.pending.delete(response.id);
+            p.reject(err instanceof Error ? err : new Error(String(err)));
+            return;
+          }
+          const next: SliceRequest = { id: response.id, nextSlice: true };
+          worker.postMessage(next);
           return;
         }
         this.pending.delete(response.id);
