@@ -481,10 +481,10 @@ test('an edit that keeps a document\'s entities keeps its links and regroups its
   assert.ok(sameLinking(corpus.get('b')!, edited));
   // Counted: the links are kept, not made again.
   let linked = 0;
-  const add = EntityLinker.prototype.add;
-  EntityLinker.prototype.add = function (this: EntityLinker, ...args: Parameters<typeof add>) {
+  const update = EntityLinker.prototype.update;
+  EntityLinker.prototype.update = function (this: EntityLinker, ...args: Parameters<typeof update>) {
     linked++;
-    return add.apply(this, args);
+    return update.apply(this, args);
   };
   corpus.set('b', edited);
   assert.equal(linked, 0);
@@ -494,9 +494,44 @@ test('an edit that keeps a document\'s entities keeps its links and regroups its
   const more = analyzeText(`${said} Putin smiled.`);
   assert.ok(!sameLinking(edited, more));
   corpus.set('b', more);
-  EntityLinker.prototype.add = add;
+  EntityLinker.prototype.update = update;
   assert.equal(linked, 1);
   assert.ok(corpus.entities().some((e) => e.name === 'Vladimir Putin' && e.mentions === 3), JSON.stringify(corpus.entities().map((e) => [e.name, e.mentions])));
+});
+
+test('an edit that changes some of a document\'s entities moves only those, and links as a full build would', () => {
+  const [oped, news] = SEEDS.map(readSeed);
+  const edits = [
+    // A word typed inside a name, splitting it.
+    oped.replace('Vladimir Putin', 'Vladimir quickly Putin'),
+    // A new name, and more mentions of a known one.
+    `${oped}\n\nAngela Merkel called Putin on Friday. Putin said Kim Jong Un had agreed.`,
+    // A paragraph gone, with the names only it had.
+    oped.slice(0, Math.floor(oped.length / 2)),
+  ];
+  for (const [i, text] of edits.entries()) {
+    const edited = analyzeText(text);
+    const updated = new Corpus();
+    updated.set('oped', analyzeText(oped));
+    updated.set('news', analyzeText(news));
+    updated.entities();
+    let moved = 0;
+    const place = (EntityLinker.prototype as unknown as { place: (...args: unknown[]) => void }).place;
+    (EntityLinker.prototype as unknown as { place: (...args: unknown[]) => void }).place = function (this: EntityLinker, ...args: unknown[]) {
+      moved++;
+      return place.apply(this, args);
+    };
+    updated.set('oped', edited);
+    (EntityLinker.prototype as unknown as { place: unknown }).place = place;
+    assert.ok(moved < edited.documentEntities.length / 2, `edit ${i}: ${moved} of ${edited.documentEntities.length} entities placed again`);
+    const full = new Corpus();
+    full.set('oped', edited);
+    full.set('news', analyzeText(news));
+    full.relink();
+    const summary = (c: Corpus) => c.entities().map((e) => `${e.id} ${e.type} ${e.mentions} ${[...e.documents].sort().join()}`).sort();
+    assert.deepEqual(summary(updated), summary(full), `edit ${i}`);
+    for (const e of edited.documentEntities) assert.equal(updated.entityIdOf('oped', e.key), full.entityIdOf('oped', e.key), `edit ${i}: ${e.key}`);
+  }
 });
 
 test('an analysis packed where it was made is indexed as the same analysis given as objects, links held or not', async () => {

@@ -265,7 +265,8 @@ export class Corpus {
   private replace(from: string, to: string, analysis: DocumentAnalysis, keepLinks = false): void {
     this.changedDuringBuild?.add(from).add(to);
     if (this.heldBack(from, to)) return;
-    if (!keepLinks) {
+    if (!keepLinks && from === to) this.linker?.update(to, analysis);
+    else if (!keepLinks) {
       this.linker?.remove(from);
       this.linker?.add(to, analysis);
     }

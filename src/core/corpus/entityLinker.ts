@@ -5,7 +5,7 @@
 // into the clusters as they stand, which may differ slightly from a full build until the next one.
 import { initialsOf, isAcronym, nameTokens } from '../entities/names';
 import { getLexicon, WORD } from '../lexicon';
-import type { DocumentAnalysis, EntityType, NameDescription } from '../types';
+import type { DocumentAnalysis, DocumentEntity, EntityType, NameDescription } from '../types';
 import { personTokensMatch, tokensMatch } from './linking';
 import { SmallMap } from './smallMap';
 import { compareCodeUnits, sortInSteps, updateSorted } from '../text/compare';
@@ -64,20 +64,32 @@ export function sameLinking(a: LinkingPart, b: LinkingPart): boolean {
   const x = a.documentEntities;
   const y = b.documentEntities;
   if (x.length !== y.length) return false;
-  for (let i = 0; i < x.length; i++) {
-    const e = x[i];
-    const f = y[i];
-    if (e.key !== f.key || e.name !== f.name || e.type !== f.type || e.country !== f.country || e.mentions.length !== f.mentions.length || e.aliases.length !== f.aliases.length) return false;
-    for (let k = 0; k < e.aliases.length; k++) if (e.aliases[k] !== f.aliases[k]) return false;
-  }
+  for (let i = 0; i < x.length; i++) if (!samePlaceable(x[i], y[i]) || x[i].mentions.length !== y[i].mentions.length) return false;
   // Of a description, linking reads its words, not where it stands.
   const words = (p: LinkingPart) => JSON.stringify((p.nameDescriptions ?? []).map((d) => [d.head, d.words, d.place]));
   return words(a) === words(b);
 }
 
+/** Whether linking places two document entities alike, but for how many mentions each has. */
+function samePlaceable(e: DocumentEntity, f: DocumentEntity): boolean {
+  if (e.key !== f.key || e.name !== f.name || e.type !== f.type || e.country !== f.country || e.aliases.length !== f.aliases.length) return false;
+  for (let k = 0; k < e.aliases.length; k++) if (e.aliases[k] !== f.aliases[k]) return false;
+  return true;
+}
+
+/** Whether a document entity is the one placed, but for how many mentions it has (a nationality's country follows its name). */
+function placedAs(p: Placement, e: DocumentEntity): boolean {
+  if (p.key !== e.key || p.name !== e.name || p.type !== e.type || p.aliases.length !== e.aliases.length) return false;
+  for (let k = 0; k < e.aliases.length; k++) if (p.aliases[k] !== e.aliases[k]) return false;
+  return true;
+}
+
 /** What one document entity brought to its cluster, to take it back when the document changes. */
 interface Placement {
   cluster: Cluster;
+  /** The document entity's key and type (its own: the cluster may be of a type the labeller confuses it with). */
+  key: string;
+  type: EntityType;
   /** What of the document entity is taken back, not the entity (its document's analysis is not kept alive). */
   name: string;
   aliases: readonly string[];
@@ -189,57 +201,109 @@ export class EntityLinker {
 
   /** Links one document's entities into the clusters as they stand (after remove() when it is a new version). */
   add(document: string, analysis: LinkingPart): void {
-    const entities = analysis.documentEntities
+    this.placeAll(document, analysis.documentEntities);
+    for (const d of analysis.nameDescriptions ?? []) this.describe(document, d);
+  }
+
+  /**
+   * A document's new version linked in place of the one it holds: only the entities that changed leave and
+   * come (an edit of a long document changes a few of its thousands); the others stay where they are, their
+   * mention counts brought up to date. Its descriptions are linked again.
+   */
+  update(document: string, analysis: LinkingPart): void {
+    const placements = this.placed.get(document);
+    if (!placements) return this.add(document, analysis);
+    this.undescribe(document);
+    const next = new Map<string, DocumentEntity>();
+    for (const e of analysis.documentEntities) next.set(e.key, e);
+    const kept: Placement[] = [];
+    for (const placement of placements) {
+      const e = next.get(placement.key);
+      if (e && placedAs(placement, e)) {
+        next.delete(placement.key);
+        this.recount(placement, e.mentions.length);
+        kept.push(placement);
+      } else {
+        this.unplace(document, placement);
+        this.link.get(document)?.delete(placement.key);
+      }
+    }
+    this.placed.set(document, kept);
+    this.placeAll(document, [...next.values()]);
+    for (const d of analysis.nameDescriptions ?? []) this.describe(document, d);
+  }
+
+  /** Places a document's entities, longest names first. */
+  private placeAll(document: string, entities: readonly DocumentEntity[]): void {
+    const ordered = entities
       .map((e) => {
         const entity: Placeable = { key: e.key, name: e.name, type: e.type, country: e.country, aliases: this.sharedAliases(e.aliases), mentionCount: e.mentions.length };
         return { entity, length: this.lengthOf(entity) };
       })
       .sort((x, y) => y.length - x.length);
-    for (const { entity } of entities) this.place(document, entity);
-    for (const d of analysis.nameDescriptions ?? []) this.describe(document, d);
+    for (const { entity } of ordered) this.place(document, entity);
+  }
+
+  /** A placement's entity written again with another number of mentions: the counts move, nothing else. */
+  private recount(placement: Placement, mentions: number): void {
+    const delta = mentions - placement.mentions;
+    if (delta === 0) return;
+    const { cluster } = placement;
+    this.touch(cluster);
+    cluster.mentions += delta;
+    cluster.names.set(placement.name, (cluster.names.get(placement.name) ?? 0) + delta);
+    placement.mentions = mentions;
   }
 
   /** Takes back what a document brought; clusters left with nothing disappear. */
   remove(document: string): void {
+    this.undescribe(document);
+    const placements = this.placed.get(document);
+    if (!placements) return;
+    this.placed.delete(document);
+    this.link.delete(document);
+    for (const placement of placements) this.unplace(document, placement);
+  }
+
+  /** Takes back the descriptions a document linked. */
+  private undescribe(document: string): void {
     for (const { cluster } of this.described.get(document) ?? []) {
       this.touch(cluster);
       cluster.mentions--;
       decrement(cluster.documents, document);
     }
     this.described.delete(document);
-    const placements = this.placed.get(document);
-    if (!placements) return;
-    this.placed.delete(document);
-    this.link.delete(document);
-    for (const { cluster, name, aliases, mentions: n, normalized, named, core } of placements) {
-      this.touch(cluster);
-      if (core !== undefined) {
-        decrement(cluster.cores, core);
-        if (!cluster.cores.has(core)) this.byCore.get(core)?.delete(cluster);
-      }
-      cluster.mentions -= n;
-      const left = (cluster.names.get(name) ?? 0) - n;
-      if (left > 0) cluster.names.set(name, left);
-      else {
-        cluster.names.delete(name);
-        cluster.nameTokens.delete(name);
-      }
-      if (named) {
-        decrement(cluster.normalized, normalized);
-        if (!cluster.normalized.has(normalized)) this.byName.get(normalized)?.delete(cluster);
-      }
-      for (const t of this.tokensOf(name)) decrement(cluster.tokens, t);
-      for (const alias of aliases) {
-        decrement(cluster.aliases, alias);
-        const aliasTokens = this.tokensOf(alias);
-        if (aliasTokens.length === 1) decrement(cluster.oneWordAliases, aliasTokens[0]);
-      }
-      decrement(cluster.documents, document);
-      if (cluster.names.size === 0) {
-        this.clusters.delete(cluster);
-        this.byId.delete(cluster.id);
-        this.index.drop(cluster);
-      }
+  }
+
+  /** Takes back what one document entity brought its cluster; a cluster left with nothing disappears. */
+  private unplace(document: string, { cluster, name, aliases, mentions: n, normalized, named, core }: Placement): void {
+    this.touch(cluster);
+    if (core !== undefined) {
+      decrement(cluster.cores, core);
+      if (!cluster.cores.has(core)) this.byCore.get(core)?.delete(cluster);
+    }
+    cluster.mentions -= n;
+    const left = (cluster.names.get(name) ?? 0) - n;
+    if (left > 0) cluster.names.set(name, left);
+    else {
+      cluster.names.delete(name);
+      cluster.nameTokens.delete(name);
+    }
+    if (named) {
+      decrement(cluster.normalized, normalized);
+      if (!cluster.normalized.has(normalized)) this.byName.get(normalized)?.delete(cluster);
+    }
+    for (const t of this.tokensOf(name)) decrement(cluster.tokens, t);
+    for (const alias of aliases) {
+      decrement(cluster.aliases, alias);
+      const aliasTokens = this.tokensOf(alias);
+      if (aliasTokens.length === 1) decrement(cluster.oneWordAliases, aliasTokens[0]);
+    }
+    decrement(cluster.documents, document);
+    if (cluster.names.size === 0) {
+      this.clusters.delete(cluster);
+      this.byId.delete(cluster.id);
+      this.index.drop(cluster);
     }
   }
 
@@ -427,7 +491,7 @@ export class EntityLinker {
     links.set(entity.key, cluster);
     this.link.set(document, links);
     const placements = this.placed.get(document) ?? [];
-    placements.push({ cluster, name: entity.name, aliases: entity.aliases, mentions: entity.mentionCount, normalized, named: !standsFor, core: coreKey });
+    placements.push({ cluster, key: entity.key, type: entity.type, name: entity.name, aliases: entity.aliases, mentions: entity.mentionCount, normalized, named: !standsFor, core: coreKey });
     this.placed.set(document, placements);
   }
 
