@@ -9,6 +9,7 @@ import type { DocumentAnalysis, DocumentEntity, EntityType, NameDescription } fr
 import { personTokensMatch, tokensMatch } from './linking';
 import { SmallMap } from './smallMap';
 import { compareCodeUnits, sortInSteps, updateSorted } from '../text/compare';
+import { grownTo } from './typedArrays';
 
 export interface WorkspaceEntity {
   id: string;
@@ -111,6 +112,49 @@ interface Placeable {
   mentionCount: number;
 }
 
+/**
+ * The workspace's document entities waiting for a full build to place them, as parallel lists: an object or two
+ * each, for the 650,000 of 20,000 documents, held about 95 MB at once.
+ */
+class WaitingEntities {
+  readonly documents: string[] = [];
+  readonly keys: string[] = [];
+  readonly names: string[] = [];
+  readonly types: EntityType[] = [];
+  readonly aliases: (readonly string[])[] = [];
+  /** By entity number; few entities have one (nationalities). */
+  readonly countries = new Map<number, string>();
+  mentionCounts = new Int32Array(1024);
+  lengths = new Int32Array(1024);
+  ranks = new Uint8Array(1024);
+
+  get size(): number {
+    return this.documents.length;
+  }
+
+  push(document: string, entity: Placeable, length: number): void {
+    const i = this.documents.length;
+    if (i === this.lengths.length) {
+      this.mentionCounts = grownTo(this.mentionCounts, i * 2);
+      this.lengths = grownTo(this.lengths, i * 2);
+      this.ranks = grownTo(this.ranks, i * 2);
+    }
+    this.documents.push(document);
+    this.keys.push(entity.key);
+    this.names.push(entity.name);
+    this.types.push(entity.type);
+    this.aliases.push(entity.aliases);
+    if (entity.country !== undefined) this.countries.set(i, entity.country);
+    this.mentionCounts[i] = entity.mentionCount;
+    this.lengths[i] = length;
+  }
+
+  /** The entity numbered `i`, as place() reads it. */
+  placeable(i: number): Placeable {
+    return { key: this.keys[i], name: this.names[i], type: this.types[i], country: this.countries.get(i), aliases: this.aliases[i], mentionCount: this.mentionCounts[i] };
+  }
+}
+
 export class EntityLinker {
   private readonly clusters = new Set<Cluster>();
   private readonly byId = new Map<string, Cluster>();
@@ -157,39 +201,49 @@ export class EntityLinker {
       strings.set(s, s);
       return s;
     };
-    const items: { document: string; entity: Placeable; length: number; rank: number }[] = [];
+    const waiting = new WaitingEntities();
     for (const [document, a] of docs) {
       for (const e of a.documentEntities) {
         const entity: Placeable = { key: one(e.key), name: one(e.name), type: e.type, country: e.country, aliases: linker.sharedAliases(e.aliases), mentionCount: e.mentions.length };
-        items.push({ document, entity, length: linker.lengthOf(entity), rank: 0 });
+        waiting.push(document, entity, linker.lengthOf(entity));
       }
-      if (items.length % STEP < a.documentEntities.length) yield;
+      if (waiting.size % STEP < a.documentEntities.length) yield;
     }
     // A cluster takes the type of the first name placed in it: of one name, the type most of the workspace's
     // mentions give it goes first ("Zurana Horton" a person in most documents, a place in a few).
     const votes = new Map<string, Map<EntityType, number>>();
-    let k = 0;
-    for (const { entity } of items) {
-      if (++k % STEP === 0) yield;
-      if (!PROPER.has(entity.type)) continue;
-      const name = linker.tokensOf(entity.name).join(' ');
+    const joined = new Map<string, string>();
+    const normalizedName = (name: string) => {
+      let n = joined.get(name);
+      if (n === undefined) joined.set(name, (n = linker.tokensOf(name).join(' ')));
+      return n;
+    };
+    const { types, names, mentionCounts, lengths, ranks } = waiting;
+    for (let i = 0; i < waiting.size; i++) {
+      if (i % STEP === 0) yield;
+      if (!PROPER.has(types[i])) continue;
+      const name = normalizedName(names[i]);
       const v = votes.get(name) ?? new Map<EntityType, number>();
-      v.set(entity.type, (v.get(entity.type) ?? 0) + entity.mentionCount);
+      v.set(types[i], (v.get(types[i]) ?? 0) + mentionCounts[i]);
       votes.set(name, v);
     }
     // 1 for a name typed otherwise by more of its mentions: placed after the same name so typed.
-    for (const item of items) {
-      if (++k % STEP === 0) yield;
-      const v = PROPER.has(item.entity.type) ? votes.get(linker.tokensOf(item.entity.name).join(' ')) : undefined;
+    for (let i = 0; i < waiting.size; i++) {
+      if (i % STEP === 0) yield;
+      const v = PROPER.has(types[i]) ? votes.get(normalizedName(names[i])) : undefined;
       if (!v || v.size < 2) continue;
-      const own = v.get(item.entity.type) ?? 0;
-      for (const n of v.values()) if (n > own) item.rank = 1;
+      const own = v.get(types[i]) ?? 0;
+      for (const n of v.values()) if (n > own) ranks[i] = 1;
     }
+    joined.clear();
     // Sorted a run at a time: hundreds of thousands of entities at once held the thread for about 100 ms.
-    const ordered = yield* sortInSteps(items, (x, y) => y.length - x.length || x.rank - y.rank);
+    const ordered = yield* sortInSteps(
+      Array.from({ length: waiting.size }, (_, i) => i),
+      (x, y) => lengths[y] - lengths[x] || ranks[x] - ranks[y],
+    );
     let n = 0;
-    for (const { document, entity } of ordered) {
-      linker.place(document, entity);
+    for (const i of ordered) {
+      linker.place(waiting.documents[i], waiting.placeable(i));
       if (++n % STEP === 0) yield;
     }
     for (const [document, a] of docs) {
@@ -368,10 +422,7 @@ export class EntityLinker {
     this.dirty.add(cluster);
   }
 
-  /**
-   * How long a name counts for the order of linking: its core, then the whole name ("Lindsay Lohan Checks" after
-   * "Bettie Mae Page", before "Lindsay Lohan"; "Ms. Palin" with "Palin"). Ties keep the documents' order.
-   */
+  /** One shared copy of each list of aliases (see aliasLists). */
   private sharedAliases(aliases: readonly string[]): readonly string[] {
     if (aliases.length === 0) return NO_ALIASES;
     const key = aliases.join('\u0000');
@@ -384,6 +435,10 @@ export class EntityLinker {
     return shared;
   }
 
+  /**
+   * How long a name counts for the order of linking: its core, then the whole name ("Lindsay Lohan Checks" after
+   * "Bettie Mae Page", before "Lindsay Lohan"; "Ms. Palin" with "Palin"). Ties keep the documents' order.
+   */
   private lengthOf(entity: Placeable): number {
     const tokens = this.tokensOf(entity.name);
     const core = this.coreOf(entity);
