@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeText } from '../../src/core/analyze';
+import { packAnalysis } from '../../src/core/corpus/analysisStore';
 import { Corpus } from '../../src/core/corpus/corpus';
 import { emptyAnnotations, parseAnnotations, serializeAnnotations, type Annotations } from '../../src/core/curation/annotations';
 import { Curation } from '../../src/core/curation/curate';
@@ -188,4 +189,19 @@ test('the exported dossier shows the user’s names, mentions per document and c
   const marked = json.documents[2].claims[0] as { status?: string; note?: string };
   assert.equal(marked.status, 'disputed');
   assert.ok(marked.note?.startsWith('Three million'));
+});
+
+test('an analysis packed in the worker gets the user\'s corrections as one given as objects does', () => {
+  const edits = [markNotEntity('Will Smith', 'person', 'b.txt'), renameEntity({ type: 'person', name: 'Angela Merkel' }, 'Dr. Angela Merkel')];
+  const objects = corpusWith(edits);
+  const packed = new Corpus();
+  packed.setCuration(new Curation(edits.reduce((a, edit) => edit(a), emptyAnnotations())));
+  packed.setPacked('a.txt', packAnalysis(analyzeText(A)));
+  packed.setPacked('b.txt', packAnalysis(analyzeText(B)));
+  assert.ok(packed.original('b.txt')!.entities.some((m) => m.text === 'Will Smith' && m.type === 'person'), 'the engine marks "Will Smith"');
+  assert.ok(!packed.get('b.txt')!.entities.some((m) => m.text === 'Will Smith'), 'struck out in the packed document too');
+  assert.deepEqual(packed.get('b.txt'), objects.get('b.txt'));
+  assert.deepEqual(packed.original('b.txt'), objects.original('b.txt'));
+  assert.deepEqual(packed.entities(), objects.entities());
+  assert.ok(packed.entities().some((e) => e.name === 'Dr. Angela Merkel'));
 });
