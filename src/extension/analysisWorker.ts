@@ -49,16 +49,17 @@ function analyzerFor(document: string): ChunkedAnalyzer {
   return analyzer;
 }
 
-/**
- * A chunked request may first get its spans (a preview), then its analysis; every request ends with an analysis,
- * `unchanged` (a second pass's request, when the names change nothing) or an error.
- */
 /** Asks for the next slice of an analysis that came as a head (see analysisSlices.ts). */
 export interface SliceRequest {
   id: number;
   nextSlice: true;
 }
 
+/**
+ * A chunked request may first get its spans (a preview), then its analysis; every request ends with an analysis
+ * (whole, packed, or a head whose slices are then asked for one by one), `unchanged` (a second pass's request,
+ * when the names change nothing) or an error.
+ */
 export type WorkerResponse =
   | { id: number; analysis: ReturnType<typeof analyzeText> }
   | { id: number; head: DocumentAnalysis; slices: number }

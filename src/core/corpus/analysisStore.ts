@@ -23,8 +23,6 @@ export interface Packed {
  */
 export interface PackedAnalysis {
   parts: Packed;
-  /** The analysed text's length. */
-  length: number;
   /** Each claim's check-worthiness, in claim order. */
   claimScores: Float64Array;
   /** The one-word names its entities write (NameVotes). */
@@ -33,7 +31,7 @@ export interface PackedAnalysis {
 
 /** Packs an analysis where it is made: what AnalysisStore.setPacked and Corpus.setPacked take. */
 export function packAnalysis(analysis: DocumentAnalysis): PackedAnalysis {
-  return { parts: pack(analysis), length: analysis.length, claimScores: scoresOf(analysis), names: namesGiven(analysis.documentEntities) };
+  return { parts: pack(analysis), claimScores: scoresOf(analysis), names: namesGiven(analysis.documentEntities) };
 }
 
 /** The analysis a PackedAnalysis holds, as objects. */
