@@ -73,15 +73,17 @@ export function sameLinking(a: LinkingPart, b: LinkingPart): boolean {
 
 /** Whether linking places two document entities alike, but for how many mentions each has. */
 function samePlaceable(e: DocumentEntity, f: DocumentEntity): boolean {
-  if (e.key !== f.key || e.name !== f.name || e.type !== f.type || e.country !== f.country || e.aliases.length !== f.aliases.length) return false;
-  for (let k = 0; k < e.aliases.length; k++) if (e.aliases[k] !== f.aliases[k]) return false;
-  return true;
+  return e.key === f.key && e.name === f.name && e.type === f.type && e.country === f.country && sameAliases(e.aliases, f.aliases);
 }
 
 /** Whether a document entity is the one placed, but for how many mentions it has (a nationality's country follows its name). */
 function placedAs(p: Placement, e: DocumentEntity): boolean {
-  if (p.key !== e.key || p.name !== e.name || p.type !== e.type || p.aliases.length !== e.aliases.length) return false;
-  for (let k = 0; k < e.aliases.length; k++) if (p.aliases[k] !== e.aliases[k]) return false;
+  return p.key === e.key && p.name === e.name && p.type === e.type && sameAliases(p.aliases, e.aliases);
+}
+
+function sameAliases(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
   return true;
 }
 
