@@ -254,6 +254,28 @@ test('on the seeds, "the recent economic forum in St. Petersburg" is the St. Pet
   assert.deepEqual(forum()?.documents, ['seeds/putin-kim-visit-oped.txt']);
 });
 
+test('a description links to the entity a document added later names, and again when that document comes back', () => {
+  const [oped, news] = SEEDS;
+  const corpus = new Corpus();
+  corpus.set(news, analyzeText(readSeed(news)));
+  const forum = () => corpus.entities().find((e) => e.name === 'St. Petersburg International Economic Forum');
+  // Linked one document at a time: the news article's description names nothing yet.
+  assert.equal(forum(), undefined);
+  corpus.set(oped, analyzeText(readSeed(oped)));
+  assert.deepEqual([...(forum()?.documents ?? [])].sort(), [...SEEDS].sort(), 'the op-ed brings the name the news article describes');
+  // The op-ed gone, its forum goes; read again, the description finds it again, once.
+  corpus.delete(oped);
+  assert.equal(forum(), undefined);
+  assert.ok(!corpus.entities().some((e) => e.documents.includes(oped)));
+  corpus.set(oped, analyzeText(readSeed(oped)));
+  assert.deepEqual([...(forum()?.documents ?? [])].sort(), [...SEEDS].sort());
+  assert.deepEqual(corpus.descriptionsOf(forum()!.id).map((d) => d.document), [news]);
+  // As a full build links them.
+  const incremental = forum();
+  corpus.relink();
+  assert.deepEqual(forum(), incremental);
+});
+
 test('a relink built in slices gives what a full relink gives, takes in documents changed meanwhile, and yields to a newer one', async () => {
   const texts = [
     'Vladimir Putin met Kim Jong Un in Pyongyang. Putin said Russia would send 5 million shells.',

@@ -169,6 +169,8 @@ export class EntityLinker {
   private readonly placed = new Map<string, Placement[]>();
   /** Document → its descriptions ("the economic forum in St. Petersburg") and the clusters they were linked to. */
   private readonly described = new Map<string, { cluster: Cluster; description: NameDescription }[]>();
+  /** Document → its descriptions that name no cluster yet. */
+  private readonly undescribed = new Map<string, NameDescription[]>();
   private readonly tokenCache = new Map<string, string[]>();
   /**
    * One copy of each list of aliases the placements keep: the same entity written the same way in many documents
@@ -259,6 +261,7 @@ export class EntityLinker {
   add(document: string, analysis: LinkingPart): void {
     this.placeAll(document, analysis.documentEntities);
     for (const d of analysis.nameDescriptions ?? []) this.describe(document, d);
+    this.describeWaiting(document);
   }
 
   /**
@@ -285,8 +288,11 @@ export class EntityLinker {
       }
     }
     this.placed.set(document, kept);
+    const placed = next.size;
     this.placeAll(document, [...next.values()]);
     for (const d of analysis.nameDescriptions ?? []) this.describe(document, d);
+    // New names may be what others describe.
+    if (placed) this.describeWaiting(document);
   }
 
   /** Places a document's entities, longest names first. */
@@ -329,6 +335,7 @@ export class EntityLinker {
       decrement(cluster.documents, document);
     }
     this.described.delete(document);
+    this.undescribed.delete(document);
   }
 
   /** Takes back what one document entity brought its cluster; a cluster left with nothing disappears. */
@@ -360,6 +367,18 @@ export class EntityLinker {
       this.clusters.delete(cluster);
       this.byId.delete(cluster.id);
       this.index.drop(cluster);
+      // Other documents' descriptions of it wait for the name to come back (describeWaiting).
+      if (cluster.mentions > 0) this.orphanDescriptions(cluster);
+    }
+  }
+
+  private orphanDescriptions(cluster: Cluster): void {
+    for (const [document, list] of this.described) {
+      const kept = list.filter((x) => x.cluster !== cluster);
+      if (kept.length === list.length) continue;
+      for (const x of list) if (x.cluster === cluster) this.undescribed.set(document, [...(this.undescribed.get(document) ?? []), x.description]);
+      if (kept.length) this.described.set(document, kept);
+      else this.described.delete(document);
     }
   }
 
@@ -595,6 +614,17 @@ export class EntityLinker {
    * is then also in the describing document.
    */
   private describe(document: string, d: NameDescription): void {
+    const cluster = this.describedCluster(d);
+    if (cluster) this.linkDescription(document, cluster, d);
+    else {
+      const waiting = this.undescribed.get(document) ?? [];
+      waiting.push(d);
+      this.undescribed.set(document, waiting);
+    }
+  }
+
+  /** The cluster a description names: of an event or organisation whose name has all its words, the most mentioned. */
+  private describedCluster(d: NameDescription): Cluster | undefined {
     const needed = [d.head, ...d.words, ...this.tokensOf(d.place)];
     let best: Cluster | undefined;
     for (const type of ['event', 'organization'] as const) {
@@ -604,13 +634,33 @@ export class EntityLinker {
         if (!best || c.mentions > best.mentions) best = c;
       }
     }
-    if (!best) return;
-    this.touch(best);
-    best.mentions++;
-    increment(best.documents, document);
+    return best;
+  }
+
+  private linkDescription(document: string, cluster: Cluster, d: NameDescription): void {
+    this.touch(cluster);
+    cluster.mentions++;
+    increment(cluster.documents, document);
     const list = this.described.get(document) ?? [];
-    list.push({ cluster: best, description: d });
+    list.push({ cluster, description: d });
     this.described.set(document, list);
+  }
+
+  /**
+   * Tries again the descriptions of the other documents that named nothing (or whose entity went with its last
+   * name): a document linked one at a time may bring the name they describe. A full build links them all at once.
+   */
+  private describeWaiting(except: string): void {
+    for (const [document, waiting] of this.undescribed) {
+      if (document === except) continue;
+      const still = waiting.filter((d) => {
+        const cluster = this.describedCluster(d);
+        if (cluster) this.linkDescription(document, cluster, d);
+        return !cluster;
+      });
+      if (still.length) this.undescribed.set(document, still);
+      else this.undescribed.delete(document);
+    }
   }
 
   private workspaceEntity(c: Cluster, order: ReadonlyMap<string, number>): WorkspaceEntity {
