@@ -118,6 +118,8 @@ async function index(file: string, relink: 'relink' | 'slices') {
     views.changed();
   });
   releaseLinks();
+  // As there: the worker ended before the relink.
+  worker.recycle();
   const secondPassMs = performance.now() - t0 - analysedMs;
   const t1 = performance.now();
   await fullRelink();
@@ -235,6 +237,7 @@ async function memory(file: string, count: number, how: 'inprocess' | 'worker') 
       corpus.setPacked(`doc${i}`, await worker.analyzeFile(copyOf(articles, i)));
     });
     release();
+    worker.recycle();
     await corpus.relinkInSlices();
     worker.dispose();
     clearInterval(alive);

@@ -27,6 +27,8 @@ export class WorkerClient {
   private knownNames: ReadonlyMap<string, EntityType> = new Map();
   /** Whether the worker has the current known names; they are sent with the next request when not. */
   private namesSent = true;
+  /** recycle() was asked for while requests were pending: done when the last is answered. */
+  private recycleWhenIdle = false;
 
   constructor(private readonly scriptPath: string) {}
 
@@ -85,7 +87,30 @@ export class WorkerClient {
     });
   }
 
+  /** Whether a worker thread is up (recycle ends it; the next request starts one). */
+  get running(): boolean {
+    return this.worker !== undefined;
+  }
+
+  /**
+   * Ends the worker once its requests are answered; the next request starts a new one. After a scan the worker
+   * holds what only the scan needed (its heap grown by thousands of analyses, the first pass's labels, every
+   * word seen): about 150-200 MB of the extension host's process that V8 would not give back while it lives.
+   * A new worker loads the model again (about 100 ms, off the main thread) and has no chunks of open documents.
+   */
+  recycle(): void {
+    if (!this.worker) return;
+    if (this.pending.size > 0) {
+      this.recycleWhenIdle = true;
+      return;
+    }
+    this.recycleWhenIdle = false;
+    void this.worker.terminate();
+    this.worker = undefined;
+  }
+
   dispose(): void {
+    this.recycleWhenIdle = false;
     void this.worker?.terminate();
     this.worker = undefined;
     for (const p of this.pending.values()) p.reject(new Error('analysis cancelled'));
@@ -113,6 +138,7 @@ export class WorkerClient {
             else if (p.assembler.add(response.slice)) {
               this.pending.delete(response.id);
               p.resolve(p.assembler.result());
+              if (this.recycleWhenIdle && this.worker === worker) this.recycle();
               return;
             }
           } catch (err) {
@@ -127,6 +153,7 @@ export class WorkerClient {
         this.pending.delete(response.id);
         if ('error' in response) p.reject(new Error(response.error));
         else p.resolve('unchanged' in response ? undefined : 'packed' in response ? response.packed : response.analysis);
+        if (this.recycleWhenIdle && this.worker === worker) this.recycle();
       });
       worker.on('error', (err) => this.fail(err));
       worker.on('exit', (code) => {

@@ -178,6 +178,8 @@ export class WorkspaceIndex implements vscode.Disposable {
       } finally {
         releaseLinks();
       }
+      // Its work done, the worker gives back what the scan grew it to before the relink grows the host.
+      this.worker.recycle();
       // The whole workspace at once links best. Built in slices: the views keep answering from the links as
       // they stand until the new ones take over.
       await this.corpus.relinkInSlices();

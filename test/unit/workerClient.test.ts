@@ -46,3 +46,26 @@ test('a file comes from the worker packed, as packed here', () =>
     assert.deepEqual(packed.names, here.names);
     assert.deepEqual(unpackAnalysis(packed), analyzeText(text));
   }));
+
+test('a recycled worker answers what it was asked first, then a new one starts with the workspace names', () =>
+  withClient(async (client) => {
+    const names = new Map([['Bush', 'person' as const]]);
+    const text = 'The team placed Bush on injured reserve after he hurt his knee on Thursday.';
+    client.setKnownNames(names);
+    const seeds = SEEDS.map(readSeed);
+    // Asked for while two files are being analysed: they are answered, and only then does the worker end.
+    const inFlight = seeds.map((seed) => client.analyzeFile(seed));
+    client.recycle();
+    assert.equal(client.running, true);
+    const answers = await Promise.all(inFlight);
+    assert.deepEqual(answers.map(unpackAnalysis), seeds.map((seed) => analyzeText(seed, { knownNames: names })));
+    assert.equal(client.running, false);
+    // The next request starts a worker, which is given the names again.
+    const again = await client.analyze(text);
+    assert.equal(client.running, true);
+    assert.equal(again.entities.find((m) => m.text === 'Bush')?.type, 'person');
+    assert.deepEqual(again, analyzeText(text, { knownNames: names }));
+    // Idle: ended at once.
+    client.recycle();
+    assert.equal(client.running, false);
+  }));
