@@ -14,8 +14,7 @@
 //   copy unique) indexed as a scan's first pass indexes them (worker), or analysed on this thread (inprocess);
 //   heap and peak RSS of the process.
 // Prints one JSON line.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdtempSync, readFile, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
@@ -82,7 +81,7 @@ async function index(file: string, relink: 'relink' | 'slices') {
     writeFileSync(path, text);
     return path;
   });
-  const read = (i: number) => readFile(files[i], 'utf8');
+  const read = (i: number) => new Promise<string>((resolve, reject) => readFile(files[i], 'utf8', (err, text) => (err ? reject(err) : resolve(text))));
   // The extension's own client of its worker: the scan's requests, second pass included, go as they go there.
   const worker = new WorkerClient(join(__dirname, 'worker.js'));
   // The client's worker does not keep a process alive (the editor's is); this run's timer does.
