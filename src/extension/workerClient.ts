@@ -95,7 +95,8 @@ export class WorkerClient {
   /**
    * Ends the worker once its requests are answered; the next request starts a new one. After a scan the worker
    * holds what only the scan needed (its heap grown by thousands of analyses, the first pass's labels, every
-   * word seen): about 150-200 MB of the extension host's process that V8 would not give back while it lives.
+   * word seen), which V8 does not give back while the thread lives: ending it took a 2,000-article scan's peak
+   * RSS from about 405 to 310 MB.
    * A new worker loads the model again (about 100 ms, off the main thread) and has no chunks of open documents.
    */
   recycle(): void {
