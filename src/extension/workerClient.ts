@@ -124,6 +124,11 @@ export class WorkerClient {
       const worker = new Worker(this.scriptPath);
       // A new worker knows no names yet.
       this.namesSent = this.knownNames.size === 0;
+      // A request answered (or failed): out of the pending ones, and the worker ended if a recycle waits for that.
+      const settled = (id: number) => {
+        this.pending.delete(id);
+        if (this.recycleWhenIdle && this.worker === worker) this.recycle();
+      };
       worker.on('message', (response: WorkerResponse) => {
         const p = this.pending.get(response.id);
         if (!p) return;
@@ -137,24 +142,22 @@ export class WorkerClient {
             if ('head' in response) p.assembler = new AnalysisAssembler(response.head, response.slices);
             else if (!p.assembler) throw new Error('a slice came before its head');
             else if (p.assembler.add(response.slice)) {
-              this.pending.delete(response.id);
               p.resolve(p.assembler.result());
-              if (this.recycleWhenIdle && this.worker === worker) this.recycle();
+              settled(response.id);
               return;
             }
           } catch (err) {
-            this.pending.delete(response.id);
             p.reject(err instanceof Error ? err : new Error(String(err)));
+            settled(response.id);
             return;
           }
           const next: SliceRequest = { id: response.id, nextSlice: true };
           worker.postMessage(next);
           return;
         }
-        this.pending.delete(response.id);
         if ('error' in response) p.reject(new Error(response.error));
         else p.resolve('unchanged' in response ? undefined : 'packed' in response ? response.packed : response.analysis);
-        if (this.recycleWhenIdle && this.worker === worker) this.recycle();
+        settled(response.id);
       });
       worker.on('error', (err) => this.fail(err));
       worker.on('exit', (code) => {
