@@ -20,6 +20,12 @@ const MAX_WRITE_ATTEMPTS = 5;
  * elsewhere (an unmerge) stands; and never after the file was deleted or read again on purpose (load()).
  */
 const RECHECK_MS = 10_000;
+/**
+ * While an edit is that recent, the file is also read again this often: a change event can come late or not at
+ * all (events coalesced, a file system without them), and the edit another window's rename dropped must still be
+ * written again (a fresh-clone CI run lost one so with a 30 s wait).
+ */
+const RECHECK_POLL_MS = 1_000;
 
 type DiskState = { kind: 'missing' } | { kind: 'ok'; text: string; annotations: Annotations } | { kind: 'corrupt'; text: string; errors: string[] };
 
@@ -36,6 +42,9 @@ export class AnnotationStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<Annotations>();
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [this.changed];
+  /** The next read of the file while an edit written here is recent (see RECHECK_POLL_MS). */
+  private recheck: ReturnType<typeof setTimeout> | undefined;
+  private disposed = false;
   /** What is wrong with the file on disk, as last told to the user; undefined when it reads well. */
   problem: string | undefined;
 
@@ -135,6 +144,7 @@ export class AnnotationStore implements vscode.Disposable {
         this.set(next);
         const now = Date.now();
         this.recent = [...this.recent.filter((r) => now - r.at < RECHECK_MS), { edit, at: now }];
+        this.scheduleRecheck();
         return true;
       }
       void vscode.window.showErrorMessage(`Dossier: ${ANNOTATIONS_PATH} kept changing under this window (another window or program writes it); the correction was not saved. Try again.`);
@@ -143,7 +153,23 @@ export class AnnotationStore implements vscode.Disposable {
   }
 
   dispose(): void {
+    clearTimeout(this.recheck);
+    this.recheck = undefined;
+    this.disposed = true;
     for (const d of this.disposables) d.dispose();
+  }
+
+  /** Reads the file again in a moment, and so on while an edit written here is recent. */
+  private scheduleRecheck(): void {
+    if (this.recheck || this.disposed) return;
+    this.recheck = setTimeout(() => {
+      this.recheck = undefined;
+      // A failed read says so itself (reloadIfChanged); the next one is still due.
+      void this.reloadIfChanged().catch(() => undefined).then(() => {
+        const now = Date.now();
+        if (this.recent.some((r) => now - r.at < RECHECK_MS)) this.scheduleRecheck();
+      });
+    }, RECHECK_POLL_MS);
   }
 
   private reloadIfChanged(): Promise<void> {

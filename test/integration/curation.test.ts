@@ -243,6 +243,23 @@ describe('Curation', () => {
     });
   }
 
+  it('a window that gets no change event still writes again the correction another window dropped', async () => {
+    // Not watching: it stands for a window whose file system sent no event (or one coalesced with its own write).
+    const unwatched = new AnnotationStore(vscode.workspace.workspaceFolders![0].uri);
+    try {
+      await unwatched.load();
+      const quote = 'A claim the unwatched window marked.';
+      assert.ok(await unwatched.apply(setClaimStatus(NEWS, quote, 'verified')));
+      // Another window's rename, from a file read before that write: the mark is gone from disk.
+      const file = readAnnotations();
+      file.claims = file.claims.filter((c) => c.quote !== quote);
+      writeFileSync(FILE(), JSON.stringify(file));
+      await waitFor(() => (readAnnotations().claims.some((c) => c.quote === quote) ? true : undefined), () => 'the dropped mark written again', 8_000);
+    } finally {
+      unwatched.dispose();
+    }
+  });
+
   it('keeps a corrupt file aside with a message and never overwrites it silently', async () => {
     const putin = entityByName(api, 'Vladimir Putin')!;
     await vscode.commands.executeCommand('dossier.renameEntity', { entity: putin.id, name: 'V. Putin' });
